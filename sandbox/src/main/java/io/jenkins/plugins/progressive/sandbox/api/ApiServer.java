@@ -1,0 +1,126 @@
+package io.jenkins.plugins.progressive.sandbox.api;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * The sandbox's Kubernetes API server: fabric8's mock server in CRUD mode, plain HTTP on 127.0.0.1, with discovery
+ * documents for kubectl and injectable {@link ApiFaults}. What it cannot do (strategic-merge patch, server-side apply,
+ * set-based selectors, pagination) is listed in the toolchain notes; clients use JSON merge/JSON patches or edits.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** The mock server logs every request at INFO; keep a strong reference so the quieter level sticks. */
+    private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
+    private final KubernetesMockServer server;
+    private final ApiFaults faults = new ApiFaults();
+
+    private ApiServer(int port) {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
+                new FaultInjectingDispatcher(responses, faults), false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the sandbox API server on 127.0.0.1:" + port, e);
+        }
+        Discovery.register(server);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    /** Starts an API server on a free port of 127.0.0.1. */
+    public static ApiServer start() {
+        return new ApiServer(0);
+    }
+
+    /** Starts an API server on the given port of 127.0.0.1 (0 picks a free one). */
+    public static ApiServer start(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        return new ApiServer(port);
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** Faults injected here hit every client except the sandbox's own control plane. */
+    public ApiFaults faults() {
+        return faults;
+    }
+
+    /**
+     * A client as a user of the cluster gets it. Its automatic retry of 5xx answers is off so injected faults
+     * surface at once (the default retries ten times with back-off, which hides a single error).
+     */
+    public KubernetesClient newClient() {
+        return server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
+    }
+
+    /** A client for the sandbox's own control plane: faults never apply to it. */
+    public KubernetesClient newControlPlaneClient() {
+        return server.createClient(b -> b.editOrNewConfig()
+                .withUserAgent(FaultInjectingDispatcher.CONTROL_PLANE_AGENT)
+                .withRequestRetryBackoffLimit(3).endConfig());
+    }
+
+    /** The underlying mock server, for tests that need expectations. */
+    public KubernetesMockServer mockServer() {
+        return server;
+    }
+
+    /** Writes a kubeconfig pointing at this server, for kubectl ({@code --validate=false}; see the README). */
+    public Path writeKubeconfig(Path file) {
+        String yaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: sandbox
+                  cluster:
+                    server: %s
+                users:
+                - name: sandbox
+                  user: {}
+                contexts:
+                - name: sandbox
+                  context:
+                    cluster: sandbox
+                    user: sandbox
+                    namespace: default
+                current-context: sandbox
+                """.formatted(url());
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write kubeconfig " + file, e);
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
