@@ -1,0 +1,173 @@
+package io.jenkins.plugins.progressive.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.jenkins.plugins.progressive.sandbox.api.ApiServer;
+import io.jenkins.plugins.progressive.sandbox.controller.ControllerSimulator;
+import io.jenkins.plugins.progressive.sandbox.controller.Pace;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rolls Deployments out through the sandbox's ReplicaSets and follows them twice: with our status logic on every
+ * watch event, and with the real {@code kubectl rollout status} against the same API server. Both must reach the same
+ * verdict with the same words, and every intermediate line kubectl prints must be one our logic produced too.
+ */
+class RolloutStatusAgainstKubectlTest {
+
+    private static ApiServer api;
+    private static ControllerSimulator controller;
+    private static KubernetesClient client;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        api = ApiServer.start();
+        controller = new ControllerSimulator(api.newControlPlaneClient(), Pace.DEFAULT, Clock.systemUTC()).start();
+        client = api.newClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        controller.close();
+        client.close();
+        api.close();
+    }
+
+    @Test
+    void imageChangeIsReportedLikeKubectlUntilSuccessfullyRolledOut() throws Exception {
+        create(deployment("web", "shop/web:1", 4, 600));
+        awaitPhase("web", RolloutPhase.COMPLETE);
+
+        List<RolloutStatus> seen = new CopyOnWriteArrayList<>();
+        try (Watch watch = follow("web", seen)) {
+            setImage("web", "shop/web:2");
+            Kubectl kubectl = Kubectl.rolloutStatus(api.writeKubeconfig(dir.resolve("kubeconfig")), "web", dir);
+            RolloutStatus last = awaitPhase("web", RolloutPhase.COMPLETE);
+            assertThat(last.message()).isEqualTo("deployment \"web\" successfully rolled out");
+            assertThat(kubectl.exitCode()).as(kubectl.toString()).isZero();
+            assertThat(kubectl.lastLine()).isEqualTo(last.message());
+            List<String> ours = seen.stream().map(RolloutStatus::message).toList();
+            assertThat(ours).as("our logic followed the rollout through its stages")
+                    .anyMatch(m -> m.contains("new replicas have been updated"))
+                    .anyMatch(m -> m.contains("updated replicas are available") || m.contains("pending termination"));
+            assertThat(kubectl.lines()).as("each line kubectl printed was also our verdict at some point")
+                    .allSatisfy(line -> assertThat(ours).contains(line));
+        }
+    }
+
+    @Test
+    void podsThatNeverGetReadyFailAtTheProgressDeadlineLikeKubectl() throws Exception {
+        controller.faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
+        create(deployment("api", "shop/api:1", 2, 2));
+        awaitPhase("api", RolloutPhase.COMPLETE);
+
+        setImage("api", "shop/api:broken");
+        Kubectl kubectl = Kubectl.rolloutStatus(api.writeKubeconfig(dir.resolve("kubeconfig")), "api", dir);
+        RolloutStatus failed = awaitPhase("api", RolloutPhase.FAILED);
+        assertThat(failed.message()).isEqualTo("deployment \"api\" exceeded its progress deadline");
+        assertThat(failed.available()).as("the old version keeps serving").isGreaterThanOrEqualTo(1);
+        assertThat(kubectl.exitCode()).isNotZero();
+        assertThat(kubectl.errors()).contains("error: " + failed.message());
+    }
+
+    // --- helpers
+
+    private static Deployment deployment(String name, String image, int replicas, int deadlineSeconds) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().withReplicas(replicas).withProgressDeadlineSeconds(deadlineSeconds)
+                    .withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                        .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0))
+                    .endRollingUpdate().endStrategy()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec().addNewContainer().withName(name).withImage(image).endContainer().endSpec()
+                    .endTemplate()
+                .endSpec().build();
+    }
+
+    private static void create(Deployment deployment) {
+        client.apps().deployments().inNamespace("default").resource(deployment).create();
+    }
+
+    private static void setImage(String name, String image) {
+        client.apps().deployments().inNamespace("default").withName(name).edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
+            return d;
+        });
+    }
+
+    private static RolloutStatus awaitPhase(String name, RolloutPhase phase) {
+        Deployment done = client.apps().deployments().inNamespace("default").withName(name)
+                .waitUntilCondition(d -> d != null && DeploymentRolloutStatus.of(d).phase() == phase, 20, TimeUnit.SECONDS);
+        return DeploymentRolloutStatus.of(done);
+    }
+
+    private static Watch follow(String name, List<RolloutStatus> seen) {
+        return client.apps().deployments().inNamespace("default").withName(name).watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Deployment deployment) {
+                seen.add(DeploymentRolloutStatus.of(deployment));
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        });
+    }
+
+    /** The real kubectl, run against the sandbox until it exits. */
+    private record Kubectl(int exitCode, List<String> lines, String errors) {
+
+        static Kubectl rolloutStatus(Path kubeconfig, String name, Path workDir) throws IOException, InterruptedException {
+            Path out = Files.createTempFile(workDir, "kubectl", ".out");
+            Path err = Files.createTempFile(workDir, "kubectl", ".err");
+            Process process = new ProcessBuilder(kubectlBinary(), "--kubeconfig", kubeconfig.toString(),
+                    "--cache-dir", workDir.resolve("kube-cache").toString(),
+                    "rollout", "status", "deployment/" + name, "--timeout=30s")
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl rollout status did not exit within 40 s");
+            }
+            List<String> lines = new ArrayList<>(Files.readAllLines(out, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(l -> !l.isEmpty()).toList());
+            return new Kubectl(process.exitValue(), lines, Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        private static String kubectlBinary() {
+            String configured = System.getenv("KUBECTL_BIN");
+            String binary = configured == null ? "/usr/bin/kubectl" : configured;
+            if (!Files.isExecutable(Path.of(binary))) {
+                throw new AssertionError("kubectl not found at " + binary + ": install it (Debian: apt-get install -y "
+                        + "kubernetes-client) or set KUBECTL_BIN");
+            }
+            return binary;
+        }
+
+        String lastLine() {
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+}
