@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,31 +22,35 @@ import java.util.Map;
  */
 final class Discovery {
 
-    private record Kind(String plural, String kind, boolean namespaced, List<String> subresources) {
+    private record Kind(String plural, String kind, boolean namespaced, List<String> subresources,
+            List<String> shortNames) {
+        Kind(String plural, String kind, boolean namespaced, List<String> subresources) {
+            this(plural, kind, namespaced, subresources, List.of());
+        }
     }
 
     private static final Map<String, List<Kind>> GROUP_VERSIONS = Map.of(
             "v1", List.of(
-                    new Kind("namespaces", "Namespace", false, List.of()),
-                    new Kind("pods", "Pod", true, List.of("status", "log")),
-                    new Kind("services", "Service", true, List.of("status", "proxy")),
-                    new Kind("endpoints", "Endpoints", true, List.of()),
-                    new Kind("configmaps", "ConfigMap", true, List.of()),
+                    new Kind("namespaces", "Namespace", false, List.of(), List.of("ns")),
+                    new Kind("pods", "Pod", true, List.of("status", "log"), List.of("po")),
+                    new Kind("services", "Service", true, List.of("status", "proxy"), List.of("svc")),
+                    new Kind("endpoints", "Endpoints", true, List.of(), List.of("ep")),
+                    new Kind("configmaps", "ConfigMap", true, List.of(), List.of("cm")),
                     new Kind("secrets", "Secret", true, List.of()),
-                    new Kind("events", "Event", true, List.of())),
+                    new Kind("events", "Event", true, List.of(), List.of("ev"))),
             "apps/v1", List.of(
-                    new Kind("deployments", "Deployment", true, List.of("status", "scale")),
-                    new Kind("replicasets", "ReplicaSet", true, List.of("status", "scale"))),
+                    new Kind("deployments", "Deployment", true, List.of("status", "scale"), List.of("deploy")),
+                    new Kind("replicasets", "ReplicaSet", true, List.of("status", "scale"), List.of("rs"))),
             "batch/v1", List.of(
                     new Kind("jobs", "Job", true, List.of("status"))),
             "networking.k8s.io/v1", List.of(
-                    new Kind("ingresses", "Ingress", true, List.of("status"))),
+                    new Kind("ingresses", "Ingress", true, List.of("status"), List.of("ing"))),
             "gateway.networking.k8s.io/v1", List.of(
                     new Kind("httproutes", "HTTPRoute", true, List.of("status")),
                     new Kind("gateways", "Gateway", true, List.of("status"))),
             "networking.istio.io/v1beta1", List.of(
-                    new Kind("virtualservices", "VirtualService", true, List.of()),
-                    new Kind("destinationrules", "DestinationRule", true, List.of())));
+                    new Kind("virtualservices", "VirtualService", true, List.of(), List.of("vs")),
+                    new Kind("destinationrules", "DestinationRule", true, List.of(), List.of("dr"))));
 
     private Discovery() {
     }
@@ -73,7 +78,8 @@ final class Discovery {
         List<APIResource> resources = new ArrayList<>();
         for (Kind kind : kinds) {
             resources.add(new APIResourceBuilder().withName(kind.plural()).withKind(kind.kind())
-                    .withNamespaced(kind.namespaced()).withSingularName("")
+                    .withNamespaced(kind.namespaced()).withSingularName(kind.kind().toLowerCase(Locale.ROOT))
+                    .withShortNames(kind.shortNames())
                     .withVerbs("create", "delete", "get", "list", "patch", "update", "watch").build());
             for (String sub : kind.subresources()) {
                 resources.add(new APIResourceBuilder().withName(kind.plural() + "/" + sub).withKind(kind.kind())
