@@ -1,0 +1,4 @@
+package hudson.model;
+
+/** Compile-only declaration of core's {@code hudson.model.Describable}. */
+public interface Describable<T extends Describable<T>> {}

@@ -1,0 +1,41 @@
+package jenkins.model;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.security.AccessControlled;
+import hudson.security.AuthorizationStrategy;
+import hudson.security.Permission;
+import hudson.security.SecurityRealm;
+import hudson.security.csrf.CrumbIssuer;
+
+/** Compile-only declaration of core's {@code jenkins.model.Jenkins}. */
+public class Jenkins implements AccessControlled {
+    public static final Permission ADMINISTER = compileOnly();
+
+    public static final Permission READ = compileOnly();
+
+    private Jenkins() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @NonNull
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setSecurityRealm(@CheckForNull SecurityRealm securityRealm) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setAuthorizationStrategy(@CheckForNull AuthorizationStrategy a) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public void setCrumbIssuer(CrumbIssuer issuer) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    private static <T> T compileOnly() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}

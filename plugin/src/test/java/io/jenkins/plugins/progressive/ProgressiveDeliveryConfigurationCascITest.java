@@ -1,0 +1,56 @@
+package io.jenkins.plugins.progressive;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jenkins.plugins.casc.ConfigurationAsCode;
+import io.jenkins.plugins.casc.ConfiguratorException;
+import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * Configuration-as-code: {@code roundTripTest} (inherited) applies {@code configuration-as-code.yaml}, checks it
+ * through the web UI, reapplies it, restarts Jenkins with it as {@code jenkins.yaml} and checks again.
+ */
+class ProgressiveDeliveryConfigurationCascITest extends AbstractRoundTripTest {
+
+    @Override
+    protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
+        assertEquals("payments-prod", ProgressiveDeliveryConfiguration.get().getDefaultNamespace());
+    }
+
+    @Override
+    protected String stringInLogExpected() {
+        return "defaultNamespace = payments-prod";
+    }
+
+    @Test
+    void invalidNamespaceFailsTheConfigurationAndChangesNothing(JenkinsRule r) {
+        String yaml = getClass().getResource("invalid-namespace.yaml").toExternalForm();
+
+        ConfiguratorException e =
+                assertThrows(ConfiguratorException.class, () -> ConfigurationAsCode.get().configure(yaml));
+
+        assertTrue(causeChainMentions(e, "Kube_System is not a valid namespace name"), () -> describe(e));
+        assertEquals("default", ProgressiveDeliveryConfiguration.get().getDefaultNamespace());
+    }
+
+    private static boolean causeChainMentions(Throwable t, String text) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && c.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            s.append(c).append('\n');
+        }
+        return s.toString();
+    }
+}
