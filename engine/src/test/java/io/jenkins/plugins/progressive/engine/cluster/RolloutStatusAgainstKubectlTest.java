@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.progressive.sandbox.DeploymentImages;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -55,6 +56,7 @@ class RolloutStatusAgainstKubectlTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the watch only has to run while the rollout happens
     void imageChangeIsReportedLikeKubectlUntilSuccessfullyRolledOut() throws Exception {
         create(deployment("web", "shop/web:1", 4, 600));
         awaitPhase("web", RolloutPhase.COMPLETE);
@@ -112,10 +114,7 @@ class RolloutStatusAgainstKubectlTest {
     }
 
     private static void setImage(String name, String image) {
-        client.apps().deployments().inNamespace("default").withName(name).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            return d;
-        });
+        DeploymentImages.set(client, "default", name, image);
     }
 
     private static RolloutStatus awaitPhase(String name, RolloutPhase phase) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.progressive.sandbox.api;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
@@ -31,7 +30,7 @@ public final class ApiServer implements AutoCloseable {
 
     private ApiServer(int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new FaultInjectingDispatcher(responses, faults), false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.progressive.sandbox.controller;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -16,13 +18,19 @@ import java.util.List;
  */
 final class PodTemplateHash {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private PodTemplateHash() {
     }
 
     static String of(PodTemplateSpec template) {
-        JsonNode tree = Serialization.jsonMapper().valueToTree(template);
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(Serialization.asJson(template));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("pod template does not serialise to JSON", e);
+        }
         byte[] canonical = canonical(tree).getBytes(StandardCharsets.UTF_8);
         int hash = 0x811c9dc5;
         for (byte b : canonical) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.progressive.sandbox.DeploymentImages;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.jenkins.plugins.progressive.sandbox.api.ApiServer;
@@ -46,6 +47,7 @@ class DeploymentRolloutSimulationTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the watch only has to run while the rollout happens
     void imageChangeRollsOutWithinSurgeAndUnavailabilityAndNumbersRevisions() {
         String ns = "rolling";
         create(deployment(ns, "web", "shop/web:1", 4).build());
@@ -154,10 +156,7 @@ class DeploymentRolloutSimulationTest {
     }
 
     private static void setImage(String ns, String name, String image) {
-        client.apps().deployments().inNamespace(ns).withName(name).edit(d -> {
-            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);
-            return d;
-        });
+        DeploymentImages.set(client, ns, name, image);
     }
 
     private static void patch(String ns, String name, Map<String, Object> merge) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.progressive.sandbox.DeploymentImages;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -73,6 +74,7 @@ class JobAndPodFaultSimulationTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the watch only has to run while the rollout happens
     void recreateStopsEveryOldPodBeforeStartingNewOnes() {
         Deployment recreate = DeploymentRolloutSimulationTest.deployment("recreate", "recreate", "shop/batch:1", 3)
                 .editSpec().withNewStrategy().withType("Recreate").endStrategy().endSpec().build();
@@ -91,10 +93,7 @@ class JobAndPodFaultSimulationTest {
             public void onClose(WatcherException cause) {
             }
         })) {
-            client.apps().deployments().inNamespace("recreate").withName("recreate").edit(d -> {
-                d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("shop/batch:2");
-                return d;
-            });
+            DeploymentImages.set(client, "recreate", "recreate", "shop/batch:2");
             awaitComplete("recreate", 2);
         }
         assertThat(imagesSeen).anyMatch(images -> images.contains("shop/batch:2"))
