@@ -7,18 +7,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.sandbox.DeploymentImages;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.jenkins.plugins.progressive.sandbox.api.ApiServer;
-import io.jenkins.plugins.progressive.sandbox.controller.ControllerSimulator;
-import io.jenkins.plugins.progressive.sandbox.controller.Pace;
 import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,24 +32,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RolloutStatusAgainstKubectlTest {
 
-    private static ApiServer api;
-    private static ControllerSimulator controller;
+    private static Sandbox sandbox;
     private static KubernetesClient client;
     @TempDir
     static Path dir;
 
     @BeforeAll
     static void start() {
-        api = ApiServer.start();
-        controller = new ControllerSimulator(api.newControlPlaneClient(), Pace.DEFAULT, Clock.systemUTC()).start();
-        client = api.newClient();
+        sandbox = Sandbox.builder().workloads(false).start();
+        client = sandbox.client();
     }
 
     @AfterAll
     static void stop() {
-        controller.close();
-        client.close();
-        api.close();
+        sandbox.close();
     }
 
     @Test
@@ -64,7 +57,7 @@ class RolloutStatusAgainstKubectlTest {
         List<RolloutStatus> seen = new CopyOnWriteArrayList<>();
         try (Watch watch = follow("web", seen)) {
             setImage("web", "shop/web:2");
-            Kubectl kubectl = Kubectl.rolloutStatus(api.writeKubeconfig(dir.resolve("kubeconfig")), "web", dir);
+            Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "web", dir);
             RolloutStatus last = awaitPhase("web", RolloutPhase.COMPLETE);
             assertThat(last.message()).isEqualTo("deployment \"web\" successfully rolled out");
             assertThat(kubectl.exitCode()).as(kubectl.toString()).isZero();
@@ -80,12 +73,12 @@ class RolloutStatusAgainstKubectlTest {
 
     @Test
     void podsThatNeverGetReadyFailAtTheProgressDeadlineLikeKubectl() throws Exception {
-        controller.faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
+        sandbox.controller().faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
         create(deployment("api", "shop/api:1", 2, 2));
         awaitPhase("api", RolloutPhase.COMPLETE);
 
         setImage("api", "shop/api:broken");
-        Kubectl kubectl = Kubectl.rolloutStatus(api.writeKubeconfig(dir.resolve("kubeconfig")), "api", dir);
+        Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "api", dir);
         RolloutStatus failed = awaitPhase("api", RolloutPhase.FAILED);
         assertThat(failed.message()).isEqualTo("deployment \"api\" exceeded its progress deadline");
         assertThat(failed.available()).as("the old version keeps serving").isGreaterThanOrEqualTo(1);

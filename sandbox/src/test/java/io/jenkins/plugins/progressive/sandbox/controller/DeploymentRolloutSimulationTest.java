@@ -10,10 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.sandbox.DeploymentImages;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.jenkins.plugins.progressive.sandbox.api.ApiServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,22 +27,18 @@ import org.junit.jupiter.api.Test;
 /** The simulated Deployment controller moves replicas through ReplicaSets the way the real one does. */
 class DeploymentRolloutSimulationTest {
 
-    private static ApiServer api;
-    private static ControllerSimulator controller;
+    private static Sandbox sandbox;
     private static KubernetesClient client;
 
     @BeforeAll
     static void start() {
-        api = ApiServer.start();
-        controller = new ControllerSimulator(api.newControlPlaneClient(), Pace.DEFAULT, Clock.systemUTC()).start();
-        client = api.newClient();
+        sandbox = Sandbox.builder().workloads(false).start();
+        client = sandbox.client();
     }
 
     @AfterAll
     static void stop() {
-        controller.close();
-        client.close();
-        api.close();
+        sandbox.close();
     }
 
     @Test
@@ -88,7 +83,7 @@ class DeploymentRolloutSimulationTest {
     @Test
     void podsThatNeverGetReadyExceedTheProgressDeadlineAndKeepTheOldVersionServing() {
         String ns = "deadline";
-        controller.faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
+        sandbox.controller().faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
         create(deployment(ns, "api", "shop/api:1", 3).editSpec().withProgressDeadlineSeconds(2).endSpec().build());
         waitFor(ns, "api", DeploymentRolloutSimulationTest::complete, 10);
 
@@ -125,7 +120,7 @@ class DeploymentRolloutSimulationTest {
     @Test
     void crashLoopingPodsReportRestartsAndWaitingReason() {
         String ns = "crash";
-        controller.faults().podsOf("shop/crash:1", PodBehaviour.crashLooping());
+        sandbox.controller().faults().podsOf("shop/crash:1", PodBehaviour.crashLooping());
         create(deployment(ns, "crash", "shop/crash:1", 1).build());
         Pod pod = waitForPod(ns, p -> p.getStatus() != null && p.getStatus().getContainerStatuses() != null
                 && !p.getStatus().getContainerStatuses().isEmpty()

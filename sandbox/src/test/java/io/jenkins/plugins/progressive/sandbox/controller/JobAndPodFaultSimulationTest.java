@@ -8,11 +8,10 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.sandbox.DeploymentImages;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.jenkins.plugins.progressive.sandbox.api.ApiServer;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,28 +24,24 @@ import org.junit.jupiter.api.Test;
 /** Jobs end the way their image is told to; slow pods are slow; Recreate never runs two versions at once. */
 class JobAndPodFaultSimulationTest {
 
-    private static ApiServer api;
-    private static ControllerSimulator controller;
+    private static Sandbox sandbox;
     private static KubernetesClient client;
 
     @BeforeAll
     static void start() {
-        api = ApiServer.start();
-        controller = new ControllerSimulator(api.newControlPlaneClient(), Pace.DEFAULT, Clock.systemUTC()).start();
-        client = api.newClient();
+        sandbox = Sandbox.builder().workloads(false).start();
+        client = sandbox.client();
     }
 
     @AfterAll
     static void stop() {
-        controller.close();
-        client.close();
-        api.close();
+        sandbox.close();
     }
 
     @Test
     void jobsCompleteFailOrRunIntoTheirDeadline() {
-        controller.faults().jobsOf("db/migrate:bad", JobOutcome.FAIL);
-        controller.faults().jobsOf("db/migrate:stuck", JobOutcome.HANG);
+        sandbox.controller().faults().jobsOf("db/migrate:bad", JobOutcome.FAIL);
+        sandbox.controller().faults().jobsOf("db/migrate:stuck", JobOutcome.HANG);
         create(job("ok", "db/migrate:1", null));
         create(job("bad", "db/migrate:bad", null));
         create(job("stuck", "db/migrate:stuck", 1L));
@@ -63,7 +58,7 @@ class JobAndPodFaultSimulationTest {
 
     @Test
     void slowPodsBecomeReadyOnlyAfterTheirLongerStart() {
-        controller.faults().podsOf("shop/slow:1", PodBehaviour.slow(6));
+        sandbox.controller().faults().podsOf("shop/slow:1", PodBehaviour.slow(6));
         long started = System.nanoTime();
         client.apps().deployments().inNamespace("slow").resource(
                 DeploymentRolloutSimulationTest.deployment("slow", "slow", "shop/slow:1", 1).build()).create();
