@@ -1,0 +1,100 @@
+package io.jenkins.plugins.progressive.engine.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The verdict rules of docs/analysis.md. */
+class AnalysisTallyTest {
+
+    private static final MetricCheck ERRORS = MetricCheck.of("errors", "q", "< 1%");
+    private static final MetricCheck LATENCY = MetricCheck.of("latency", "q", "< 200ms");
+
+    @Test
+    void passesOnlyWhenEveryCheckHasItsCountOfDecisiveMeasurements() {
+        AnalysisTally tally = tally(limits(0, 0, 4), 2, ERRORS, LATENCY);
+        assertThat(tally.record(m("errors", MeasurementVerdict.PASS))).isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("errors", MeasurementVerdict.PASS))).isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("latency", MeasurementVerdict.PASS))).isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("latency", MeasurementVerdict.ERROR))).as("errors are not decisive").isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("latency", MeasurementVerdict.PASS))).isEqualTo(AnalysisVerdict.PASS);
+        assertThat(tally.result().reason()).isEqualTo("every check passed 2 measurements within its limits");
+    }
+
+    @Test
+    void failsAsSoonAsFailuresExceedTheLimitAndNamesTheCheck() {
+        AnalysisTally tally = tally(limits(1, 0, 4), 5, ERRORS);
+        assertThat(tally.record(m("errors", MeasurementVerdict.FAIL))).isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("errors", MeasurementVerdict.FAIL))).isEqualTo(AnalysisVerdict.FAIL);
+        assertThat(tally.result().reason()).isEqualTo("check 'errors': 2 failed measurements (failureLimit 1); last: FAIL");
+        assertThat(tally.record(m("errors", MeasurementVerdict.PASS))).as("decided verdicts stay").isEqualTo(AnalysisVerdict.FAIL);
+    }
+
+    @Test
+    void inconclusiveBeyondItsLimitStopsTheAnalysisAsInconclusive() {
+        AnalysisTally tally = tally(limits(0, 1, 4), 5, ERRORS);
+        tally.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        assertThat(tally.record(m("errors", MeasurementVerdict.INCONCLUSIVE))).isEqualTo(AnalysisVerdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void consecutiveErrorsBeyondTheLimitFailButAGoodMeasurementResetsThem() {
+        AnalysisTally tally = tally(limits(0, 0, 2), 5, ERRORS);
+        tally.record(m("errors", MeasurementVerdict.ERROR));
+        tally.record(m("errors", MeasurementVerdict.ERROR));
+        tally.record(m("errors", MeasurementVerdict.PASS));
+        tally.record(m("errors", MeasurementVerdict.ERROR));
+        assertThat(tally.record(m("errors", MeasurementVerdict.ERROR))).isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("errors", MeasurementVerdict.ERROR))).isEqualTo(AnalysisVerdict.FAIL);
+        assertThat(tally.result().reason()).startsWith("check 'errors': 3 errors in a row (consecutiveErrorLimit 2)");
+    }
+
+    @Test
+    void aRejectedQueryFailsAtOnce() {
+        AnalysisTally tally = tally(limits(0, 0, 4), 5, ERRORS);
+        Measurement fatal = new Measurement("errors", MeasurementVerdict.ERROR, List.of(), List.of(), "q", null,
+                Instant.EPOCH, "Prometheus rejected the query: parse error", false, true);
+        assertThat(tally.record(fatal)).isEqualTo(AnalysisVerdict.FAIL);
+        assertThat(tally.result().reason()).isEqualTo("check 'errors': Prometheus rejected the query: parse error");
+    }
+
+    @Test
+    void dryRunChecksAreRecordedButNeverDecide() {
+        AnalysisTally tally = tally(limits(0, 0, 4), 1, ERRORS, LATENCY.withDryRun(true));
+        assertThat(tally.record(m("latency", MeasurementVerdict.FAIL, true))).isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(tally.record(m("errors", MeasurementVerdict.PASS))).isEqualTo(AnalysisVerdict.PASS);
+        assertThat(tally.result().measurements()).hasSize(2);
+    }
+
+    @Test
+    void stoppingEarlyIsAPassOnlyIfEveryCheckWasMeasured() {
+        AnalysisTally unmeasured = tally(limits(0, 0, 4), 0, ERRORS, LATENCY);
+        unmeasured.record(m("errors", MeasurementVerdict.PASS));
+        assertThat(unmeasured.stop()).isEqualTo(AnalysisVerdict.INCONCLUSIVE);
+        AnalysisTally measured = tally(limits(0, 0, 4), 0, ERRORS, LATENCY);
+        measured.record(m("errors", MeasurementVerdict.PASS));
+        measured.record(m("latency", MeasurementVerdict.PASS));
+        assertThat(measured.verdict()).as("count 0 never passes by itself").isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(measured.stop()).isEqualTo(AnalysisVerdict.PASS);
+    }
+
+    private static AnalysisTally tally(AnalysisLimits limits, int count, MetricCheck... checks) {
+        return new AnalysisTally(AnalysisPlan.of(List.of(checks)).withLimits(limits)
+                .withTiming(AnalysisTiming.DEFAULT.withCount(count).withInterval(Duration.ofSeconds(1))));
+    }
+
+    private static AnalysisLimits limits(int failures, int inconclusive, int errors) {
+        return new AnalysisLimits(failures, inconclusive, errors);
+    }
+
+    private static Measurement m(String check, MeasurementVerdict verdict) {
+        return m(check, verdict, false);
+    }
+
+    private static Measurement m(String check, MeasurementVerdict verdict, boolean dryRun) {
+        return new Measurement(check, verdict, List.of(), List.of(), "q", null, Instant.EPOCH, verdict.name(), dryRun, false);
+    }
+}
