@@ -43,15 +43,18 @@ public final class PrometheusServer implements AutoCloseable {
     private static PrometheusServer shared;
 
     private final Path directory;
-    private final Process process;
+    private final Path binary;
+    private final int port;
+    private volatile Process process;
     private final URI url;
     private final PrometheusQueryClient queries;
     private final boolean isShared;
 
-    private PrometheusServer(Path directory, Process process, URI url, boolean isShared) {
+    private PrometheusServer(Path directory, Path binary, int port, boolean isShared) {
         this.directory = directory;
-        this.process = process;
-        this.url = url;
+        this.binary = binary;
+        this.port = port;
+        this.url = URI.create("http://127.0.0.1:" + port + "/");
         this.queries = new PrometheusQueryClient(url);
         this.isShared = isShared;
     }
@@ -123,7 +126,36 @@ public final class PrometheusServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Simulates an outage of a private instance: stops the process but keeps its port, configuration and data, so
+     * {@link #resume()} brings the same Prometheus back at the same URL.
+     */
+    public synchronized void suspend() {
+        if (isShared) {
+            throw new IllegalStateException("the shared Prometheus cannot be suspended; start a private one");
+        }
+        stopProcess();
+    }
+
+    /** Starts a suspended private instance again, on the same port with the same data, and waits until ready. */
+    public synchronized void resume() {
+        if (process.isAlive()) {
+            return;
+        }
+        try {
+            startProcess();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart Prometheus " + binary, e);
+        }
+        awaitReady(directory.resolve("prometheus.log"));
+    }
+
     private void stop() {
+        stopProcess();
+        deleteRecursively(directory);
+    }
+
+    private void stopProcess() {
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -133,7 +165,6 @@ public final class PrometheusServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        deleteRecursively(directory);
     }
 
     private static PrometheusServer launch(boolean isShared) {
@@ -157,18 +188,9 @@ public final class PrometheusServer implements AutoCloseable {
             Files.createDirectories(directory.resolve("targets"));
             Path config = directory.resolve("prometheus.yml");
             Files.writeString(config, new PrometheusConfig(directory.resolve("targets")).render());
-            int port = freePort();
-            Path log = directory.resolve("prometheus.log");
-            Process process = new ProcessBuilder(List.of(binary.toString(),
-                    "--config.file=" + config,
-                    "--storage.tsdb.path=" + directory.resolve("data"),
-                    "--storage.tsdb.retention.time=1h",
-                    "--web.listen-address=127.0.0.1:" + port,
-                    "--log.level=warn"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            URI url = URI.create("http://127.0.0.1:" + port + "/");
-            PrometheusServer server = new PrometheusServer(directory, process, url, isShared);
-            server.awaitReady(log);
+            PrometheusServer server = new PrometheusServer(directory, binary, freePort(), isShared);
+            server.startProcess();
+            server.awaitReady(directory.resolve("prometheus.log"));
             return server;
         } catch (IOException e) {
             deleteRecursively(directory);
@@ -177,6 +199,17 @@ public final class PrometheusServer implements AutoCloseable {
             deleteRecursively(directory);
             throw e;
         }
+    }
+
+    private void startProcess() throws IOException {
+        Path log = directory.resolve("prometheus.log");
+        process = new ProcessBuilder(List.of(binary.toString(),
+                "--config.file=" + directory.resolve("prometheus.yml"),
+                "--storage.tsdb.path=" + directory.resolve("data"),
+                "--storage.tsdb.retention.time=1h",
+                "--web.listen-address=127.0.0.1:" + port,
+                "--log.level=warn"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     private void awaitReady(Path log) {
