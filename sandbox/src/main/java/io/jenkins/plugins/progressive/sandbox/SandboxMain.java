@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.sandbox;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
@@ -74,7 +75,12 @@ public final class SandboxMain {
                         .withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0))
                     .endRollingUpdate().endStrategy()
                     .withNewTemplate().withNewMetadata().addToLabels("app", SERVICE).endMetadata()
-                        .withNewSpec().addNewContainer().withName(SERVICE).withImage("demo/web:1.0").endContainer().endSpec()
+                        .withNewSpec().addNewContainer().withName(SERVICE).withImage("demo/web:1.0")
+                            .withNewResources()
+                                .addToRequests("cpu", new Quantity("250m")).addToRequests("memory", new Quantity("128Mi"))
+                                .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("256Mi"))
+                            .endResources()
+                        .endContainer().endSpec()
                     .endTemplate()
                 .endSpec().build()).create();
         client.services().inNamespace(NAMESPACE).resource(new ServiceBuilder()

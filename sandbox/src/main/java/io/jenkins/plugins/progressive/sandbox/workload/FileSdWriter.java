@@ -72,7 +72,8 @@ final class FileSdWriter {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("namespace", endpoint.namespace());
         labels.put("pod", endpoint.name());
-        // Same values as the app's own labels; the scrape config honors the app's labels on a clash.
+        // Same values as the pod's own labels (namespace/pod on its resource series, service/version on
+        // the app's); the scrape config honors the pod's labels on a clash, so nothing is renamed exported_*.
         labels.put("service", endpoint.service());
         labels.put("version", endpoint.version());
         Map<String, Object> group = new LinkedHashMap<>();

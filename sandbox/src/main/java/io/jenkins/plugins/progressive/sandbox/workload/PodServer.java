@@ -22,7 +22,8 @@ import java.util.function.Supplier;
 
 /**
  * The process of one pod: an HTTP server on 127.0.0.1 with its own metric registry, so Prometheus
- * sees one target per pod as it would in a cluster.
+ * sees one target per pod as it would in a cluster. Besides the app's own metrics it exports the
+ * pod's {@link ResourceMetrics}, which a cluster would have from the kubelet and kube-state-metrics.
  *
  * <p>Latency is a real delay, but no thread sleeps: the handler schedules the answer on a shared
  * scheduler and returns, so thread use stays bounded however many requests are in flight. Each pod
@@ -43,7 +44,7 @@ final class PodServer implements AutoCloseable {
     private final Histogram duration;
 
     PodServer(String podName, String service, String version, Supplier<VersionProfile> profile,
-              Executor handlers, ScheduledExecutorService delays) throws IOException {
+              ResourceMetrics resources, Executor handlers, ScheduledExecutorService delays) throws IOException {
         this.podName = podName;
         this.service = service;
         this.version = version;
@@ -60,6 +61,7 @@ final class PodServer implements AutoCloseable {
         requests.labelValues(service, version, "200");
         requests.labelValues(service, version, "500");
         duration.labelValues(service, version);
+        resources.register(registry);
 
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.createContext("/metrics", new MetricsHandler(registry));

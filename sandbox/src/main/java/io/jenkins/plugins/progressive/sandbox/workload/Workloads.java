@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@code version}, else the tag of its first container image. A server starts when the pod
  * becomes ready (condition Ready=True, no deletionTimestamp) and stops when it is deleted or no
  * longer ready. Every version behaves as its {@link VersionProfile} says, healthy by default.
+ * Each pod also exports the CPU, memory, request and limit series a cluster would have for it
+ * (see {@link ResourceMetrics}); requests and limits are read from the pod spec when it becomes ready.
  *
  * <pre>{@code
  * try (Workloads workloads = Workloads.start(client, prometheus.targetsFile("demo"))) {
@@ -47,13 +50,15 @@ public final class Workloads implements AutoCloseable {
     private final FileSdWriter targets;
     private final ExecutorService handlers;
     private final ScheduledExecutorService delays;
+    private final LongSupplier nanoTime;
     private final Map<ServiceVersion, VersionProfile> profiles = new ConcurrentHashMap<>();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
     private SharedIndexInformer<Pod> informer;
     private boolean closed;
 
-    private Workloads(Path fileSdPath) {
+    private Workloads(Path fileSdPath, LongSupplier nanoTime) {
         this.targets = new FileSdWriter(fileSdPath);
+        this.nanoTime = nanoTime;
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("workload-http"));
         this.delays = Executors.newScheduledThreadPool(DELAY_THREADS, daemonThreads("workload-latency"));
     }
@@ -66,19 +71,35 @@ public final class Workloads implements AutoCloseable {
      *                   on every change and deleted on {@link #close()}
      */
     public static Workloads start(KubernetesClient client, Path fileSdPath) {
+        return start(client, fileSdPath, System::nanoTime);
+    }
+
+    /** As {@link #start(KubernetesClient, Path)}, with the clock CPU time is counted by (tests). */
+    static Workloads start(KubernetesClient client, Path fileSdPath, LongSupplier nanoTime) {
         Objects.requireNonNull(client, "client must not be null");
         Objects.requireNonNull(fileSdPath, "fileSdPath must not be null");
-        Workloads workloads = new Workloads(fileSdPath);
+        Workloads workloads = new Workloads(fileSdPath, nanoTime);
         workloads.targets.write(List.of());
         // inform() returns after the initial list, so pods that exist already are served on return.
         workloads.informer = client.pods().inAnyNamespace().inform(workloads.new PodEvents(), 0);
         return workloads;
     }
 
-    /** Changes how every pod of {@code version} of {@code service} behaves, from the next request on. */
+    /**
+     * Changes how every pod of {@code version} of {@code service} behaves, from the next request on;
+     * its CPU counters grow at the new usage from now on.
+     */
     public void setProfile(String service, String version, VersionProfile profile) {
         Objects.requireNonNull(profile, "profile must not be null");
-        profiles.put(new ServiceVersion(service, version), profile);
+        ServiceVersion key = new ServiceVersion(service, version);
+        // Under the lock reconcile holds while it starts a pod, so a pod that read the old profile
+        // is in `running` by now and hears of the change.
+        synchronized (this) {
+            profiles.put(key, profile);
+            running.values().stream()
+                    .filter(p -> p.server().service().equals(service) && p.server().version().equals(version))
+                    .forEach(p -> p.resources().profileChanged(profile));
+        }
     }
 
     /** The current profile of a version; {@link VersionProfile#healthy()} unless set. */
@@ -146,12 +167,15 @@ public final class Workloads implements AutoCloseable {
             return;
         }
         stopQuietly(key);
+        String namespace = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
         try {
+            ResourceMetrics resources = new ResourceMetrics(namespace, name, ContainerResources.of(pod),
+                    profile(service.get(), version), nanoTime);
             PodServer server = new PodServer(key, service.get(), version,
-                    () -> profile(service.get(), version), handlers, delays);
-            PodEndpoint endpoint = new PodEndpoint(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                    service.get(), version, labels, server.uri());
-            running.put(key, new RunningPod(server, endpoint));
+                    () -> profile(service.get(), version), resources, handlers, delays);
+            PodEndpoint endpoint = new PodEndpoint(namespace, name, service.get(), version, labels, server.uri());
+            running.put(key, new RunningPod(server, resources, endpoint));
             LOG.debug("pod {} ready: {} {} at {}", key, service.get(), version, endpoint.uri());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a server for pod " + key, e);
@@ -195,9 +219,9 @@ public final class Workloads implements AutoCloseable {
         }
     }
 
-    private record RunningPod(PodServer server, PodEndpoint endpoint) {
+    private record RunningPod(PodServer server, ResourceMetrics resources, PodEndpoint endpoint) {
         RunningPod withLabels(Map<String, String> labels) {
-            return new RunningPod(server, new PodEndpoint(endpoint.namespace(), endpoint.name(),
+            return new RunningPod(server, resources, new PodEndpoint(endpoint.namespace(), endpoint.name(),
                     endpoint.service(), endpoint.version(), labels, endpoint.uri()));
         }
     }

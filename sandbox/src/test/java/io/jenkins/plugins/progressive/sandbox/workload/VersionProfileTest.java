@@ -19,6 +19,20 @@ class VersionProfileTest {
         assertThat(healthy.errorRate()).isZero();
         assertThat(healthy.medianLatency()).isBetween(Duration.ofMillis(10), Duration.ofMillis(20));
         assertThat(healthy.p99Latency()).isLessThanOrEqualTo(Duration.ofMillis(25));
+        assertThat(healthy.cpuCores()).isEqualTo(0.1);
+        assertThat(healthy.memoryBytes()).isEqualTo(128L * 1024 * 1024);
+    }
+
+    @Test
+    void withCpuAndWithMemoryChangeOnlyThatValue() {
+        VersionProfile slow = VersionProfile.healthy().withErrorRate(0.1)
+                .withLatency(Duration.ofMillis(40), Duration.ofMillis(90));
+
+        VersionProfile heavy = slow.withCpu(1.5).withMemory(2_000_000_000L);
+
+        assertThat(heavy).isEqualTo(new VersionProfile(0.1, Duration.ofMillis(40), Duration.ofMillis(90),
+                1.5, 2_000_000_000L));
+        assertThat(heavy.withCpu(0).withMemory(0)).isEqualTo(slow.withCpu(0).withMemory(0));
     }
 
     @Test
@@ -66,5 +80,12 @@ class VersionProfileTest {
                 .hasMessageContaining("p99Latency");
         assertThatThrownBy(() -> VersionProfile.healthy().withLatency(Duration.ZERO, Duration.ofMillis(5)))
                 .hasMessageContaining("medianLatency");
+        assertThatThrownBy(() -> VersionProfile.healthy().withCpu(-0.5))
+                .hasMessageContaining("cpuCores").hasMessageContaining("-0.5");
+        assertThatThrownBy(() -> VersionProfile.healthy().withCpu(Double.NaN)).hasMessageContaining("cpuCores");
+        assertThatThrownBy(() -> VersionProfile.healthy().withCpu(Double.POSITIVE_INFINITY))
+                .hasMessageContaining("cpuCores");
+        assertThatThrownBy(() -> VersionProfile.healthy().withMemory(-1))
+                .hasMessageContaining("memoryBytes").hasMessageContaining("-1");
     }
 }
