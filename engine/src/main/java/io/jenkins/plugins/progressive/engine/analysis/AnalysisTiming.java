@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param interval time between measurement rounds
  * @param count decisive measurements per check before the analysis passes; 0 = until stopped (background
  *     analysis that runs while the strategy moves on)
- * @param window the range of the rate/increase in queries ({@code {{window}}}); defaults to the interval
+ * @param window the range of the rate/increase in queries ({@code {{window}}}); defaults to the interval, but at
+ *     least one second
  */
 public record AnalysisTiming(Duration initialDelay, Duration interval, int count, Duration window) {
 
@@ -30,7 +31,7 @@ public record AnalysisTiming(Duration initialDelay, Duration interval, int count
             throw PlanException.of(null, "count", "must be at least 1, or 0 for 'until stopped'; was " + count);
         }
         if (window == null) {
-            window = interval;
+            window = interval.toMillis() < 1000 ? Duration.ofSeconds(1) : interval;
         }
         if (window.toMillis() < 1000) {
             throw PlanException.of(null, "window", "must be at least 1s (Prometheus ranges are in whole scrapes), was "
@@ -48,8 +49,10 @@ public record AnalysisTiming(Duration initialDelay, Duration interval, int count
         return new AnalysisTiming(value, interval, count, window);
     }
 
+    /** Another interval; a window that followed the old interval follows the new one. */
     public AnalysisTiming withInterval(Duration value) {
-        return new AnalysisTiming(initialDelay, value, count, window.equals(interval) ? null : window);
+        boolean followed = window.equals(interval.toMillis() < 1000 ? Duration.ofSeconds(1) : interval);
+        return new AnalysisTiming(initialDelay, value, count, followed ? null : window);
     }
 
     public AnalysisTiming withCount(int value) {
