@@ -7,6 +7,7 @@ import io.jenkins.plugins.progressive.sandbox.controller.Pace;
 import io.jenkins.plugins.progressive.sandbox.prometheus.PrometheusServer;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
+import io.jenkins.plugins.progressive.sandbox.workload.PodEndpoint;
 import io.jenkins.plugins.progressive.sandbox.workload.Workloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ import java.util.Objects;
 /**
  * A cluster on one machine, for tests and demos: the mock API server, the controller simulator, a real HTTP server
  * with Prometheus metrics for every ready pod, load generators that route like the cluster's routing objects say, and
- * a real Prometheus scraping the pods every second.
+ * a real Prometheus scraping the pods every second. With workloads, the API server's service proxy
+ * ({@code /api/v1/namespaces/NS/services/NAME:PORT/proxy/PATH}) reaches a ready pod the Service selects.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder().prometheus(Sandbox.PrometheusChoice.SHARED).start()) {
@@ -69,6 +71,9 @@ public final class Sandbox implements AutoCloseable {
                     ? prometheus.targetsFile("sandbox-" + apiServer.url().replaceAll("\\D", ""))
                     : tempTargets();
             workloads = Workloads.start(workloadClient, targets);
+            apiServer.serveServiceProxy((namespace, selector) -> workloads.endpoints().stream()
+                    .filter(pod -> pod.namespace().equals(namespace) && pod.matches(selector))
+                    .map(PodEndpoint::uri).toList());
         } else {
             workloadClient = null;
             workloads = null;

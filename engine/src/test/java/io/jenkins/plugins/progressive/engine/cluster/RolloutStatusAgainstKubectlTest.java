@@ -12,11 +12,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +53,7 @@ class RolloutStatusAgainstKubectlTest {
         List<RolloutStatus> seen = new CopyOnWriteArrayList<>();
         try (Watch watch = follow("web", seen)) {
             setImage("web", "shop/web:2");
-            Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "web", dir);
+            Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "default", "web", dir);
             RolloutStatus last = awaitPhase("web", RolloutPhase.COMPLETE);
             assertThat(last.message()).isEqualTo("deployment \"web\" successfully rolled out");
             assertThat(kubectl.exitCode()).as(kubectl.toString()).isZero();
@@ -78,7 +74,7 @@ class RolloutStatusAgainstKubectlTest {
         awaitPhase("api", RolloutPhase.COMPLETE);
 
         setImage("api", "shop/api:broken");
-        Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "api", dir);
+        Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "default", "api", dir);
         RolloutStatus failed = awaitPhase("api", RolloutPhase.FAILED);
         assertThat(failed.message()).isEqualTo("deployment \"api\" exceeded its progress deadline");
         assertThat(failed.available()).as("the old version keeps serving").isGreaterThanOrEqualTo(1);
@@ -127,39 +123,5 @@ class RolloutStatusAgainstKubectlTest {
             public void onClose(WatcherException cause) {
             }
         });
-    }
-
-    /** The real kubectl, run against the sandbox until it exits. */
-    private record Kubectl(int exitCode, List<String> lines, String errors) {
-
-        static Kubectl rolloutStatus(Path kubeconfig, String name, Path workDir) throws IOException, InterruptedException {
-            Path out = Files.createTempFile(workDir, "kubectl", ".out");
-            Path err = Files.createTempFile(workDir, "kubectl", ".err");
-            Process process = new ProcessBuilder(kubectlBinary(), "--kubeconfig", kubeconfig.toString(),
-                    "--cache-dir", workDir.resolve("kube-cache").toString(),
-                    "rollout", "status", "deployment/" + name, "--timeout=30s")
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(40, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("kubectl rollout status did not exit within 40 s");
-            }
-            List<String> lines = new ArrayList<>(Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                    .map(String::strip).filter(l -> !l.isEmpty()).toList());
-            return new Kubectl(process.exitValue(), lines, Files.readString(err, StandardCharsets.UTF_8));
-        }
-
-        private static String kubectlBinary() {
-            String configured = System.getenv("KUBECTL_BIN");
-            String binary = configured == null ? "/usr/bin/kubectl" : configured;
-            if (!Files.isExecutable(Path.of(binary))) {
-                throw new AssertionError("kubectl not found at " + binary + ": install it (Debian: apt-get install -y "
-                        + "kubernetes-client) or set KUBECTL_BIN");
-            }
-            return binary;
-        }
-
-        String lastLine() {
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
     }
 }

@@ -27,11 +27,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final ApiFaults faults = new ApiFaults();
+    private final FaultInjectingDispatcher dispatcher;
 
     private ApiServer(int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new FaultInjectingDispatcher(responses, faults), false);
+        dispatcher = new FaultInjectingDispatcher(responses, faults);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
         } catch (IOException e) {
@@ -67,6 +68,16 @@ public final class ApiServer implements AutoCloseable {
     /** Faults injected here hit every client except the sandbox's own control plane. */
     public ApiFaults faults() {
         return faults;
+    }
+
+    /**
+     * Serves the service proxy ({@code GET /api/v1/namespaces/NS/services/NAME[:PORT]/proxy/PATH}) from now on,
+     * forwarding to the ready pods {@code endpoints} names; without it those paths are 404. Faults injected for a
+     * proxy path apply as for any other path. A forward blocks one of the server's event loops for at most
+     * {@link ServiceProxy#FORWARD_TIMEOUT} (2 s).
+     */
+    public void serveServiceProxy(ServiceEndpoints endpoints) {
+        dispatcher.serveServiceProxy(new ServiceProxy(endpoints));
     }
 
     /**

@@ -1,0 +1,54 @@
+package io.jenkins.plugins.progressive.engine.cluster;
+
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RFC 6902 JSON patch. The engine writes workloads with JSON patches rather than read-modify-write updates:
+ * controllers write status all the time, so an update carrying a resourceVersion loses races and answers 409, while a
+ * patch that names exactly the fields it changes does not conflict with them. {@code add} replaces an existing member.
+ */
+public final class JsonPatch {
+
+    private final List<Map<String, Object>> operations = new ArrayList<>();
+
+    public JsonPatch set(String path, Object value) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("op", "add");
+        op.put("path", path);
+        op.put("value", value);
+        operations.add(op);
+        return this;
+    }
+
+    public JsonPatch replace(String path, Object value) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("op", "replace");
+        op.put("path", path);
+        op.put("value", value);
+        operations.add(op);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return operations.isEmpty();
+    }
+
+    public String toJson() {
+        return Serialization.asJson(operations);
+    }
+
+    public PatchContext context() {
+        return PatchContext.of(PatchType.JSON);
+    }
+
+    /** Escapes a map key for a JSON pointer ({@code kubernetes.io/change-cause} → {@code kubernetes.io~1change-cause}). */
+    public static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -1,0 +1,240 @@
+package io.jenkins.plugins.progressive.engine.cluster;
+
+import static io.jenkins.plugins.progressive.engine.cluster.LeaseRecords.holderOf;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps two rollouts of one workload apart: a {@code coordination.k8s.io/v1} Lease named after the workload (see
+ * {@link LeaseNames}), held by one rollout, identified by e.g. its build URL. Acquiring creates the Lease, resumes it
+ * when the holder is the same (a rollout resumed after a controller restart), or takes over one whose holder stopped
+ * renewing it ({@code renewTime + leaseDurationSeconds} in the past); otherwise it is refused with a
+ * {@link RolloutConflictException}. Every write is guarded by the Lease's {@code resourceVersion}, so of two rollouts
+ * racing for it exactly one wins.
+ *
+ * <p>While held, it is renewed every third of its TTL on the caller's scheduler (one GET and one PUT, bounded by the
+ * client's request timeout; the lease owns no thread). A renewal that finds the Lease deleted or held by someone else,
+ * or that has failed for a whole TTL, stops and marks the lease {@link #isLost() lost}: the rollout can no longer
+ * count on being alone and should stop. Expiry compares the other holder's {@code renewTime} with this machine's
+ * clock, so clocks skewed by more than the TTL let a live lease look expired: keep the TTL well above the skew.
+ */
+public final class WorkloadLease implements AutoCloseable {
+
+    private static final Duration MIN_TTL = Duration.ofSeconds(1);
+    private static final Duration MAX_TTL = Duration.ofHours(1);
+    private static final int MAX_ATTEMPTS = 3;
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String leaseName;
+    private final String workload;
+    private final String kindAndName;
+    private final String holder;
+    private final Duration ttl;
+    private final Clock clock;
+    private ScheduledFuture<?> renewal;
+    private Instant renewed;
+    /** Volatile, so a rollout can ask while a renewal holds the lock for its API calls. */
+    private volatile String lostReason;
+    private boolean released;
+
+    private WorkloadLease(KubernetesClient client, String namespace, String kind, String name, String holder,
+            Duration ttl, Clock clock) {
+        this.client = client;
+        this.namespace = namespace;
+        this.leaseName = LeaseNames.of(kind, name);
+        this.workload = kind + " " + namespace + "/" + name;
+        this.kindAndName = kind + "/" + name;
+        this.holder = holder;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes the lease of a workload for {@code holder} and keeps renewing it until {@link #release()}.
+     *
+     * @param workloadKind e.g. {@code Deployment}
+     * @param holder       who rolls out, shown to whoever is refused: the build URL
+     * @param ttl          how long the lease outlives its last renewal, 1 s to 1 h; renewed every {@code ttl / 3}
+     * @param scheduler    runs the renewals; shared, the lease starts no thread
+     * @throws RolloutConflictException another holder's lease has not expired
+     * @throws IllegalArgumentException a parameter is invalid (the message names it)
+     * @throws KubernetesClientException the API server could not be asked or refused to store the lease
+     */
+    public static WorkloadLease acquire(KubernetesClient client, String namespace, String workloadKind,
+            String workloadName, String holder, Duration ttl, ScheduledExecutorService scheduler) {
+        return acquire(client, namespace, workloadKind, workloadName, holder, ttl, scheduler, Clock.systemUTC());
+    }
+
+    static WorkloadLease acquire(KubernetesClient client, String namespace, String workloadKind, String workloadName,
+            String holder, Duration ttl, ScheduledExecutorService scheduler, Clock clock) {
+        Objects.requireNonNull(client, "client must not be null");
+        Objects.requireNonNull(scheduler, "scheduler must not be null");
+        LeaseNames.validate(namespace, workloadKind, workloadName);
+        if (holder == null || holder.isBlank()) {
+            throw new IllegalArgumentException("holder must name the rollout (e.g. its build URL), was \"" + holder + "\"");
+        }
+        if (ttl == null || ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new IllegalArgumentException("ttl must be between 1 s and 1 h, was " + ttl);
+        }
+        WorkloadLease lease = new WorkloadLease(client, namespace, workloadKind, workloadName, holder, ttl, clock);
+        lease.take();
+        lease.startRenewing(scheduler);
+        return lease;
+    }
+
+    /** Who holds this lease (the {@code holderIdentity} written to it). */
+    public String holder() {
+        return holder;
+    }
+
+    /** The Lease object's name, in the workload's namespace. */
+    public String name() {
+        return leaseName;
+    }
+
+    /** Whether a renewal found the lease deleted, taken by someone else, or could not renew it for a whole TTL. */
+    public boolean isLost() {
+        return lostReason != null;
+    }
+
+    /** Why the lease was lost, e.g. {@code taken over by https://ci/job/x/13/}; empty while it is held. */
+    public Optional<String> lostReason() {
+        return Optional.ofNullable(lostReason);
+    }
+
+    /**
+     * Stops renewing and deletes the Lease if this holder still holds it. Never throws: if the API server cannot be
+     * reached, the Lease expires by itself one TTL after its last renewal.
+     *
+     * @return whether this call deleted the Lease
+     */
+    public synchronized boolean release() {
+        if (released) {
+            return false;
+        }
+        released = true;
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        try {
+            Lease current = leases().withName(leaseName).get();
+            if (current == null || !holder.equals(holderOf(current))) {
+                return false;
+            }
+            // Guarded by the version just read: a takeover in between must not be deleted.
+            leases().withName(leaseName).lockResourceVersion(current.getMetadata().getResourceVersion()).delete();
+            return true;
+        } catch (KubernetesClientException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+    }
+
+    private void take() {
+        for (int attempt = 1; ; attempt++) {
+            Lease current = leases().withName(leaseName).get();
+            Instant now = clock.instant();
+            try {
+                if (current == null) {
+                    leases().resource(LeaseRecords.newLease(namespace, leaseName, kindAndName, holder,
+                            durationSeconds(), now)).create();
+                } else if (holder.equals(holderOf(current)) || LeaseRecords.isExpired(current, now)) {
+                    leases().resource(LeaseRecords.heldBy(current, holder, durationSeconds(), now)).update();
+                } else {
+                    throw new RolloutConflictException(LeaseRecords.conflictMessage(workload, current, now),
+                            holderOf(current), leaseName);
+                }
+                renewed = now;
+                return;
+            } catch (KubernetesClientException e) {
+                // 409: someone wrote the lease since it was read. Read again: a rival's fresh lease is refused above.
+                if (e.getCode() != 409) {
+                    throw e;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new RolloutConflictException(workload + " is contended: its lease " + namespace + "/"
+                            + leaseName + " changed under each of " + MAX_ATTEMPTS + " attempts to take it", "",
+                            leaseName);
+                }
+            }
+        }
+    }
+
+    private synchronized void startRenewing(ScheduledExecutorService scheduler) {
+        long period = Math.max(1, ttl.toMillis() / 3);
+        renewal = scheduler.scheduleWithFixedDelay(this::renewQuietly, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void renewQuietly() {
+        try {
+            renew();
+        } catch (RuntimeException e) {
+            // Never let an exception end the periodic task silently; renew() already records what matters.
+            synchronized (this) {
+                loseIfOverdue(clock.instant(), e);
+            }
+        }
+    }
+
+    synchronized void renew() {
+        if (released || lostReason != null) {
+            return;
+        }
+        Instant now = clock.instant();
+        try {
+            Lease current = leases().withName(leaseName).get();
+            if (current == null) {
+                lose("the lease " + namespace + "/" + leaseName + " was deleted");
+                return;
+            }
+            if (!holder.equals(holderOf(current))) {
+                lose("taken over by " + holderOf(current));
+                return;
+            }
+            leases().resource(LeaseRecords.heldBy(current, holder, durationSeconds(), now)).update();
+            renewed = now;
+        } catch (KubernetesClientException e) {
+            // A conflict or an outage: the next renewal reads again, unless the lease has run out meanwhile.
+            loseIfOverdue(now, e);
+        }
+    }
+
+    private void loseIfOverdue(Instant now, RuntimeException cause) {
+        if (lostReason == null && !now.isBefore(renewed.plus(ttl))) {
+            lose("could not renew it for " + Duration.between(renewed, now).toSeconds() + " s: " + cause.getMessage());
+        }
+    }
+
+    private void lose(String reason) {
+        lostReason = reason;
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+    }
+
+    private int durationSeconds() {
+        return (int) Math.max(1, (ttl.toMillis() + 999) / 1000);
+    }
+
+    private NonNamespaceOperation<Lease, LeaseList, Resource<Lease>> leases() {
+        return client.leases().inNamespace(namespace);
+    }
+}

@@ -1,0 +1,162 @@
+package io.jenkins.plugins.progressive.engine.strategy.rolling;
+
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a rolling update will do, validated before anything is written: which Deployment, which images, how
+ * fast, in which batches, which checks between batches, and what happens on failure.
+ *
+ * @param namespace the Deployment's namespace
+ * @param deployment the Deployment's name
+ * @param images new images per container (at least one)
+ * @param changeCause recorded as {@code kubernetes.io/change-cause}, e.g. the build URL; may be null
+ * @param parameters rolling settings to set; {@link RollingParameters#KEEP} keeps the Deployment's
+ * @param batches steps at which the rollout stops to check
+ * @param healthChecks HTTP checks through the API server's service proxy at each step
+ * @param analysis metric gates at each step, or null
+ * @param analysisService the {@code service} label of the request metrics; defaults to the Deployment's name
+ * @param autoRollback undo on failure (default); false leaves the Deployment paused for a human
+ * @param onInconclusive what inconclusive gates lead to
+ * @param preHook a Job to run before any pod changes (migration expand phase), or null
+ * @param postHook a Job to run after success (migration contract phase), or null
+ * @param holder who runs the rollout (the build URL), shown to a second rollout that is refused
+ */
+public record RollingPlan(String namespace, String deployment, List<ImageChange> images, String changeCause,
+        RollingParameters parameters, Batches batches, List<HttpHealthCheck> healthChecks, AnalysisPlan analysis,
+        String analysisService, boolean autoRollback, InconclusivePolicy onInconclusive, HookSpec preHook,
+        HookSpec postHook, String holder) {
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+    /** How long the rollout's lock lives without renewal: a crashed controller frees the workload after this. */
+    public static final Duration LOCK_TTL = Duration.ofSeconds(60);
+
+    public RollingPlan {
+        if (namespace == null || namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {
+            throw new PlanException("namespace: '" + namespace + "' is not a valid namespace name");
+        }
+        if (deployment == null || deployment.length() > 253 || !DNS_SUBDOMAIN.matcher(deployment).matches()) {
+            throw new PlanException("deployment: '" + deployment + "' is not a valid Deployment name");
+        }
+        images = List.copyOf(Objects.requireNonNull(images, "images"));
+        if (images.isEmpty()) {
+            throw new PlanException("images: name at least one container and its new image");
+        }
+        Set<String> containers = new HashSet<>();
+        for (ImageChange change : images) {
+            if (!containers.add(change.container())) {
+                throw new PlanException("images: container '" + change.container() + "' is listed twice");
+            }
+        }
+        if (changeCause != null && changeCause.length() > 1024) {
+            throw new PlanException("changeCause: longer than 1024 characters");
+        }
+        parameters = parameters == null ? RollingParameters.KEEP : parameters;
+        batches = batches == null ? Batches.SINGLE : batches;
+        healthChecks = List.copyOf(healthChecks == null ? List.of() : healthChecks);
+        analysisService = analysisService == null || analysisService.isBlank() ? deployment : analysisService.strip();
+        onInconclusive = onInconclusive == null ? InconclusivePolicy.ROLLBACK : onInconclusive;
+        holder = holder == null || holder.isBlank() ? "unknown" : holder;
+        if (preHook != null && preHook.phase() != HookSpec.Phase.PRE) {
+            throw new PlanException("preHook: the hook's phase is " + preHook.phase() + ", expected PRE");
+        }
+        if (postHook != null && postHook.phase() != HookSpec.Phase.POST) {
+            throw new PlanException("postHook: the hook's phase is " + postHook.phase() + ", expected POST");
+        }
+    }
+
+    public static Builder builder(String namespace, String deployment) {
+        return new Builder(namespace, deployment);
+    }
+
+    /** Fluent construction; {@link #build()} validates. */
+    public static final class Builder {
+        private final String namespace;
+        private final String deployment;
+        private final List<ImageChange> images = new ArrayList<>();
+        private String changeCause;
+        private RollingParameters parameters = RollingParameters.KEEP;
+        private Batches batches = Batches.SINGLE;
+        private final List<HttpHealthCheck> healthChecks = new ArrayList<>();
+        private AnalysisPlan analysis;
+        private String analysisService;
+        private boolean autoRollback = true;
+        private InconclusivePolicy onInconclusive = InconclusivePolicy.ROLLBACK;
+        private HookSpec preHook;
+        private HookSpec postHook;
+        private String holder;
+
+        private Builder(String namespace, String deployment) {
+            this.namespace = namespace;
+            this.deployment = deployment;
+        }
+
+        public Builder image(String container, String image) {
+            images.add(new ImageChange(container, image));
+            return this;
+        }
+
+        public Builder changeCause(String value) {
+            changeCause = value;
+            return this;
+        }
+
+        public Builder parameters(RollingParameters value) {
+            parameters = value;
+            return this;
+        }
+
+        public Builder batches(Batches value) {
+            batches = value;
+            return this;
+        }
+
+        public Builder healthCheck(HttpHealthCheck value) {
+            healthChecks.add(Objects.requireNonNull(value, "healthCheck"));
+            return this;
+        }
+
+        public Builder analysis(AnalysisPlan value, String service) {
+            analysis = value;
+            analysisService = service;
+            return this;
+        }
+
+        public Builder autoRollback(boolean value) {
+            autoRollback = value;
+            return this;
+        }
+
+        public Builder onInconclusive(InconclusivePolicy value) {
+            onInconclusive = value;
+            return this;
+        }
+
+        public Builder hooks(HookSpec pre, HookSpec post) {
+            preHook = pre;
+            postHook = post;
+            return this;
+        }
+
+        public Builder holder(String value) {
+            holder = value;
+            return this;
+        }
+
+        public RollingPlan build() {
+            return new RollingPlan(namespace, deployment, images, changeCause, parameters, batches, healthChecks,
+                    analysis, analysisService, autoRollback, onInconclusive, preHook, postHook, holder);
+        }
+    }
+}

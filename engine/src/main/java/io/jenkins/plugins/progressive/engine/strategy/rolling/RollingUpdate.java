@@ -1,0 +1,278 @@
+package io.jenkins.plugins.progressive.engine.strategy.rolling;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
+import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A rolling update as an explicit sequence of phases, each a non-blocking step on the shared scheduler:
+ * <pre>
+ * preflight ─ lock ─ pre-hook ─ apply ─ batch 1 … batch n-1 (release, pause, verify) ─ last batch (complete, verify)
+ *     │         │        │                                    │ failure                         ─ post-hook ─ done
+ *     └─────────┴────────┴── refused, nothing written          └── undo to the previous revision (or pause for a human)
+ * </pre>
+ * Before the first write every problem is a refusal; after it every failure ends with the old version fully serving
+ * again (or, with automatic rollback off, paused where it stood). The lease is released whatever happens.
+ */
+public final class RollingUpdate {
+
+    private final RollingPlan plan;
+    private final RolloutContext context;
+    private final Instant started;
+    private final RolloutObserver observer;
+    private Deployment original;
+    private DeploymentChanges changes;
+    private ReplicaSet previous;
+    private WorkloadLease lease;
+    private volatile boolean written;
+    private volatile String phase = "preflight";
+
+    private RollingUpdate(RollingPlan plan, RolloutContext context) {
+        this.plan = plan;
+        this.context = context;
+        this.started = context.clock().instant();
+        this.observer = new RolloutObserver(context, plan.batches().size());
+    }
+
+    /** Starts the rollout; the future completes with its outcome, never exceptionally. */
+    public static CompletableFuture<RollingOutcome> run(RollingPlan plan, RolloutContext context) {
+        return new RollingUpdate(plan, context).start();
+    }
+
+    private CompletableFuture<RollingOutcome> start() {
+        CompletableFuture<RollingOutcome> outcome;
+        try {
+            prepare();
+            // Every step that talks to the API server runs on the shared scheduler: futures complete on HTTP client
+            // threads, and a blocking call there would wait for the very thread it runs on.
+            Executor steps = context.scheduler();
+            outcome = RolloutHooks.pre(context, plan)
+                    .thenComposeAsync(ignored -> roll(), steps)
+                    .thenComposeAsync(revision -> RolloutHooks.post(context, plan, revision, successMessage(revision)), steps)
+                    .exceptionallyComposeAsync(this::failed, steps);
+        } catch (RuntimeException e) {
+            outcome = failed(e);
+        }
+        return outcome.thenApplyAsync(this::finish, context.scheduler());
+    }
+
+    /** Reads and checks everything, then takes the lock; throws a {@link Refusal} when the rollout must not start. */
+    private void prepare() {
+        enter("preflight", "checking deployment " + plan.namespace() + "/" + plan.deployment());
+        original = context.client().apps().deployments().inNamespace(plan.namespace()).withName(plan.deployment()).get();
+        if (original == null) {
+            throw new Refusal("deployment " + plan.namespace() + "/" + plan.deployment() + " not found");
+        }
+        try {
+            DeploymentChanges.requireContainers(plan, original);
+        } catch (PlanException e) {
+            throw new Refusal(e.getMessage());
+        }
+        RolloutPreflight.check(context, plan, original);
+        try {
+            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.deployment(),
+                    plan.holder(), RollingPlan.LOCK_TTL, context.scheduler());
+        } catch (RolloutConflictException e) {
+            throw new Refusal(e.getMessage());
+        }
+        previous = DeploymentRevisions.of(context.client(), original).newest().orElse(null);
+        changes = new DeploymentChanges(context.client(), plan, original);
+    }
+
+    /** Applies the change and walks the batches; completes with the revision that runs at the end. */
+    private CompletableFuture<Long> roll() {
+        enter("apply", "setting " + describeImages() + (plan.batches().size() > 1 ? " (paused for batches "
+                + plan.batches().percents() + "%)" : ""));
+        written = true;
+        Deployment applied = changes.apply(state(0));
+        return plan.batches().size() > 1 ? batch(0) : lastStep(applied.getMetadata().getGeneration());
+    }
+
+    private CompletableFuture<Long> batch(int index) {
+        if (index == plan.batches().size() - 1) {
+            enter("batch " + (index + 1) + " of " + plan.batches().size(), "releasing the rest");
+            return lastStep(changes.releaseRest(state(index)).getMetadata().getGeneration());
+        }
+        int replicas = replicas();
+        int target = plan.batches().target(index, replicas);
+        String step = "batch " + (index + 1) + " of " + plan.batches().size();
+        enter(step, "moving " + target + " of " + replicas + " replicas (" + plan.batches().percents().get(index)
+                + "%) to the new version");
+        int updated = updatedReplicas();
+        long generation = changes.releaseBatch(Math.max(1, target - updated), state(index)).getMetadata().getGeneration();
+        Duration deadline = Duration.ofSeconds(progressDeadlineSeconds());
+        return ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " scaling up " + step,
+                d -> observed(d, generation) && count(d.getStatus().getUpdatedReplicas()) >= target,
+                d -> observer.progress(d, index, target), deadline, context.scheduler())
+                .thenComposeAsync(d -> {
+                    changes.pause(state(index));
+                    ReplicaSet fresh = newReplicaSet();
+                    return ResourceWatch.until(context.client().apps().replicaSets().inNamespace(plan.namespace())
+                                    .withName(fresh.getMetadata().getName()),
+                            step + ": " + target + " new pods available", rs -> rs.getStatus() != null
+                                    && count(rs.getStatus().getAvailableReplicas()) >= target,
+                            rs -> { }, deadline, context.scheduler())
+                            .exceptionally(error -> {
+                                throw RolloutFailure.cause(error) instanceof TimeoutException
+                                        ? new RolloutFailure("deadline", step + ": fewer than " + target
+                                                + " new pods became available within progressDeadlineSeconds ("
+                                                + deadline.toSeconds() + " s)")
+                                        : new RolloutFailure("error", step + ": " + RolloutFailure.cause(error).getMessage());
+                            })
+                            .thenComposeAsync(rs -> verify(step, rs, plan.analysis()), context.scheduler());
+                }, context.scheduler())
+                .thenComposeAsync(ignored -> batch(index + 1), context.scheduler());
+    }
+
+    /** Lets the Deployment finish, judged exactly like {@code kubectl rollout status}, then verifies the result. */
+    private CompletableFuture<Long> lastStep(long generation) {
+        String step = plan.batches().size() > 1 ? "batch " + plan.batches().size() + " of " + plan.batches().size()
+                : "rollout";
+        Duration wait = Duration.ofSeconds(2L * progressDeadlineSeconds() + 60);
+        return ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " to finish its rollout",
+                d -> observed(d, generation) && DeploymentRolloutStatus.of(d).isDone(),
+                d -> observer.progress(d, plan.batches().size() - 1, replicas()), wait, context.scheduler())
+                .thenComposeAsync(d -> {
+                    RolloutStatus status = DeploymentRolloutStatus.of(d);
+                    if (status.phase() == RolloutPhase.FAILED) {
+                        throw new RolloutFailure("deadline", step + ": " + status.message() + " ("
+                                + status.available() + " of " + status.desired() + " available, " + status.updated()
+                                + " updated, after progressDeadlineSeconds " + progressDeadlineSeconds() + " s)");
+                    }
+                    ReplicaSet fresh = newReplicaSet();
+                    AnalysisPlan finalGates = RolloutGates.withoutComparisons(plan.analysis());
+                    return verify(step, fresh, finalGates).thenApply(ignored -> DeploymentRevisions.revision(fresh));
+                }, context.scheduler());
+    }
+
+    private CompletableFuture<Void> verify(String step, ReplicaSet fresh, AnalysisPlan analysis) {
+        enter("verify", step + ": checking the new version");
+        AnalysisTarget target = analysis == null ? null
+                : RolloutGates.target(plan, fresh, analysis.isComparative() ? previous : null);
+        return StepVerification.verify(context, plan.namespace(), step, plan.healthChecks(), analysis, target);
+    }
+
+    /** After the first write: undo (or pause); before it: a refusal. */
+    private CompletableFuture<RollingOutcome> failed(Throwable error) {
+        Throwable cause = RolloutFailure.cause(error);
+        long revision = previous == null ? 0 : DeploymentRevisions.revision(previous);
+        if (cause instanceof Refusal refusal) {
+            return CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.REFUSED, refusal.getMessage(), revision));
+        }
+        if (!written) {
+            return CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.REFUSED,
+                    "nothing was changed: " + describe(cause), revision));
+        }
+        RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", describe(cause));
+        return new RolloutUndo(context, plan, changes, previous, observer).undo(failure, this::state);
+    }
+
+    private RollingOutcome finish(RollingOutcome outcome) {
+        if (lease != null) {
+            lease.release();
+        }
+        Duration took = Duration.between(started, context.clock().instant());
+        context.metrics().rolloutFinished("rolling", outcome.result().name().toLowerCase(Locale.ROOT), took);
+        enter(outcome.result().name().toLowerCase(Locale.ROOT).replace('_', ' '), outcome.message());
+        return outcome;
+    }
+
+    private String successMessage(long revision) {
+        return "deployment " + plan.namespace() + "/" + plan.deployment() + " runs revision " + revision + " ("
+                + describeImages() + ") on all " + replicas() + " replicas; every check passed";
+    }
+
+    private String describeImages() {
+        return String.join(", ", plan.images().stream().map(c -> c.container() + "=" + c.image()).toList());
+    }
+
+    private String state(int batch) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("holder", plan.holder());
+        state.put("phase", phase);
+        state.put("batch", batch + 1);
+        state.put("batches", plan.batches().size());
+        state.put("previousRevision", previous == null ? 0 : DeploymentRevisions.revision(previous));
+        return Serialization.asJson(state);
+    }
+
+    private void enter(String name, String message) {
+        phase = name;
+        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), name, message));
+    }
+
+    private ReplicaSet newReplicaSet() {
+        Deployment current = deployments().get();
+        return DeploymentRevisions.of(context.client(), current).newest()
+                .orElseThrow(() -> new RolloutFailure("error", "the Deployment controller created no ReplicaSet"));
+    }
+
+    private io.fabric8.kubernetes.client.dsl.RollableScalableResource<Deployment> deployments() {
+        return context.client().apps().deployments().inNamespace(plan.namespace()).withName(plan.deployment());
+    }
+
+    private int replicas() {
+        return original.getSpec().getReplicas() == null ? 1 : original.getSpec().getReplicas();
+    }
+
+    private int updatedReplicas() {
+        Deployment current = deployments().get();
+        return current.getStatus() == null ? 0 : count(current.getStatus().getUpdatedReplicas());
+    }
+
+    private int progressDeadlineSeconds() {
+        Integer own = plan.parameters().progressDeadlineSeconds() != null ? plan.parameters().progressDeadlineSeconds()
+                : original.getSpec().getProgressDeadlineSeconds();
+        return own == null ? 600 : own;
+    }
+
+    private static boolean observed(Deployment deployment, long generation) {
+        return deployment.getStatus() != null && deployment.getStatus().getObservedGeneration() != null
+                && deployment.getStatus().getObservedGeneration() >= generation;
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static String describe(Throwable cause) {
+        return RolloutFailure.describe(cause);
+    }
+
+    static String imageOf(ReplicaSet replicaSet, String container) {
+        return replicaSet.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(container)).map(Container::getImage).findFirst().orElse("?");
+    }
+
+    /** A reason not to start: nothing has been written. */
+    static final class Refusal extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.jenkins.plugins.progressive.engine.strategy.rolling;
+
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
+import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
+import java.util.List;
+
+/** What the metric gates of a rolling update judge: the new ReplicaSet's pods, against the previous one's. */
+final class RolloutGates {
+
+    private RolloutGates() {
+    }
+
+    /**
+     * The new version is named by the tag of the first changed container's image (the {@code version} label of the
+     * request metrics); its pods by the new ReplicaSet's name. The baseline, when given, likewise.
+     */
+    static AnalysisTarget target(RollingPlan plan, ReplicaSet fresh, ReplicaSet baseline) {
+        String container = plan.images().get(0).container();
+        AnalysisTarget target = AnalysisTarget.of(plan.namespace(), plan.analysisService(),
+                ImageChange.tagOf(RollingUpdate.imageOf(fresh, container)), DeploymentRevisions.podNamePattern(fresh));
+        return baseline == null ? target : target.withBaseline(ImageChange.tagOf(RollingUpdate.imageOf(baseline, container)),
+                DeploymentRevisions.podNamePattern(baseline));
+    }
+
+    /**
+     * The gates for the last step: once every replica runs the new version there is no baseline left to compare
+     * with, so comparative checks are dropped; null when nothing deciding is left.
+     */
+    static AnalysisPlan withoutComparisons(AnalysisPlan plan) {
+        if (plan == null || !plan.isComparative()) {
+            return plan;
+        }
+        List<MetricCheck> absolute = plan.checks().stream().filter(c -> !c.condition().isComparative()).toList();
+        if (absolute.stream().allMatch(MetricCheck::dryRun)) {
+            return null;
+        }
+        try {
+            return new AnalysisPlan(absolute, plan.timing(), plan.limits(), plan.requestCountQuery(), plan.variables());
+        } catch (PlanException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.jenkins.plugins.progressive.engine.strategy.rolling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
+import io.jenkins.plugins.progressive.engine.cluster.Kubectl;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
+import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rolling updates against the sandbox: success, undo on failure, locks, hooks, and refusals before any write. */
+class RollingUpdateTest {
+
+    @TempDir
+    static Path dir;
+    private static Sandbox sandbox;
+    private static ScheduledExecutorService scheduler;
+    private RollingFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().start();
+        scheduler = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void fixture() {
+        fixture = new RollingFixture(sandbox, scheduler);
+    }
+
+    @Test
+    void aGoodImageRollsOutAndTheLastProgressIsWhatKubectlSays() throws Exception {
+        fixture.deploy("good", "web", "shop/web:1.0", 4);
+        RollingOutcome outcome = run(RollingPlan.builder("good", "web").image("app", "shop/web:2.0")
+                .changeCause("https://ci.example/job/web/7/").holder("https://ci.example/job/web/7/").build());
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.revision()).isEqualTo(2);
+        Deployment after = fixture.get("good", "web");
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/web:2.0");
+        assertThat(after.getMetadata().getAnnotations()).containsEntry("kubernetes.io/change-cause",
+                "https://ci.example/job/web/7/");
+        assertThat(DeploymentRolloutStatus.of(after).phase()).isEqualTo(RolloutPhase.COMPLETE);
+        List<RolloutEvent.Progress> progress = fixture.events.stream()
+                .filter(RolloutEvent.Progress.class::isInstance).map(RolloutEvent.Progress.class::cast).toList();
+        assertThat(progress).isNotEmpty();
+        assertThat(progress.get(progress.size() - 1).status().message())
+                .isEqualTo("deployment \"web\" successfully rolled out");
+        assertThat(progress).anyMatch(p -> p.status().message().contains("new replicas have been updated")
+                || p.status().message().contains("updated replicas are available"));
+        assertThat(fixture.metrics.registry().scrape().stream().map(s -> s.getMetadata().getName()))
+                .contains("rollouts");
+        Kubectl kubectl = Kubectl.rolloutStatus(sandbox.apiServer().writeKubeconfig(dir.resolve("kubeconfig")), "good",
+                "web", dir);
+        assertThat(kubectl.exitCode()).isZero();
+        assertThat(kubectl.lastLine()).isEqualTo(progress.get(progress.size() - 1).status().message());
+    }
+
+    @Test
+    void aNeverReadyImageHitsTheDeadlineAndIsUndoneToThePreviousRevision() throws Exception {
+        sandbox.controller().faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
+        fixture.deploy("deadline", "api", "shop/api:1.0", 3);
+        RollingOutcome outcome = run(RollingPlan.builder("deadline", "api").image("app", "shop/api:broken")
+                .parameters(new RollingParameters("1", "0", null, 2)).build());
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.message()).contains("exceeded its progress deadline").contains("rolled back to revision 1")
+                .contains("3 of 3 replicas available again");
+        Deployment after = fixture.get("deadline", "api");
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/api:1.0");
+        assertThat(DeploymentRolloutStatus.of(after).phase()).isEqualTo(RolloutPhase.COMPLETE);
+        assertThat(after.getStatus().getAvailableReplicas()).isEqualTo(3);
+        assertThat(outcome.revision()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingHealthCheckUndoesTheRollout() throws Exception {
+        fixture.deploy("health", "shop", "shop/shop:1.0", 4);
+        fixture.serve("health", "shop");
+        sandbox.workloads().setProfile("shop", "2.0", VersionProfile.healthy().withErrorRate(1.0));
+        RollingOutcome outcome = run(RollingPlan.builder("health", "shop").image("app", "shop/shop:2.0")
+                .batches(Batches.parse(List.of("50%", "100%")))
+                .healthCheck(HttpHealthCheck.of("shop", "80", "/healthz")).build());
+
+        // During batch 1 a check may reach an old pod and pass; at the latest when every pod is new it fails.
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.message()).contains("health check failed").contains("answered 500");
+        Deployment after = fixture.get("health", "shop");
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/shop:1.0");
+        assertThat(after.getStatus().getAvailableReplicas()).isEqualTo(4);
+    }
+
+    @Test
+    void aSecondConcurrentRolloutIsRefusedWithTheHoldersName() throws Exception {
+        sandbox.controller().faults().podsOf("shop/cart:slow", PodBehaviour.slow(15));
+        fixture.deploy("lock", "cart", "shop/cart:1.0", 2);
+        CompletableFuture<RollingOutcome> first = RollingUpdate.run(RollingPlan.builder("lock", "cart")
+                .image("app", "shop/cart:slow").holder("https://ci.example/job/cart/41/").build(), fixture.context(null));
+        awaitPhase("apply");
+        RollingOutcome second = run(RollingPlan.builder("lock", "cart").image("app", "shop/cart:3.0")
+                .holder("https://ci.example/job/cart/42/").build());
+
+        assertThat(second.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        assertThat(second.message()).contains("https://ci.example/job/cart/41/");
+        assertThat(first.get(30, TimeUnit.SECONDS).result()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(fixture.get("lock", "cart").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("shop/cart:slow");
+    }
+
+    @Test
+    void aFailedPreHookStopsBeforeAnyPodChangesAndAFailedPostHookUndoesNothing() throws Exception {
+        sandbox.controller().faults().jobsOf("shop/migrate:bad", JobOutcome.FAIL);
+        Deployment before = fixture.deploy("hooks", "orders", "shop/orders:1.0", 2);
+        RollingOutcome refused = run(RollingPlan.builder("hooks", "orders").image("app", "shop/orders:2.0")
+                .hooks(HookSpec.template(HookSpec.Phase.PRE, "shop/migrate:bad", List.of("migrate", "expand")), null).build());
+        assertThat(refused.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        assertThat(refused.message()).contains("pre-rollout hook failed").contains("BackoffLimitExceeded");
+        assertThat(fixture.get("hooks", "orders").getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+
+        RollingOutcome contracted = run(RollingPlan.builder("hooks", "orders").image("app", "shop/orders:2.0")
+                .hooks(HookSpec.template(HookSpec.Phase.PRE, "shop/migrate:1", List.of("migrate", "expand")),
+                        HookSpec.template(HookSpec.Phase.POST, "shop/migrate:bad", List.of("migrate", "contract")))
+                .holder("https://ci.example/job/orders/9/").build());
+        assertThat(contracted.result()).as(contracted.message()).isEqualTo(RollingOutcome.Result.POST_HOOK_FAILED);
+        assertThat(fixture.get("hooks", "orders").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("shop/orders:2.0");
+    }
+
+    @Test
+    void withAutomaticRollbackOffAFailureLeavesTheDeploymentPaused() throws Exception {
+        sandbox.controller().faults().podsOf("shop/search:broken", PodBehaviour.neverReady());
+        fixture.deploy("paused", "search", "shop/search:1.0", 2);
+        RollingOutcome outcome = run(RollingPlan.builder("paused", "search").image("app", "shop/search:broken")
+                .parameters(new RollingParameters(null, null, null, 2)).autoRollback(false).build());
+        assertThat(outcome.result()).isEqualTo(RollingOutcome.Result.PAUSED);
+        assertThat(outcome.message()).contains("left paused for a human");
+        assertThat(fixture.get("paused", "search").getSpec().getPaused()).isTrue();
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyWrite() throws Exception {
+        Deployment before = fixture.deploy("refuse", "pay", "shop/pay:1.0", 2);
+        RollingOutcome missing = run(RollingPlan.builder("refuse", "nothing").image("app", "shop/pay:2.0").build());
+        assertThat(missing.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        assertThat(missing.message()).isEqualTo("deployment refuse/nothing not found");
+        RollingOutcome container = run(RollingPlan.builder("refuse", "pay").image("sidecar", "shop/pay:2.0").build());
+        assertThat(container.message()).contains("has no container 'sidecar' (it has: app)");
+        assertThat(fixture.get("refuse", "pay").getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
+    }
+
+    private RollingOutcome run(RollingPlan plan) throws Exception {
+        return RollingUpdate.run(plan, fixture.context(null)).get(60, TimeUnit.SECONDS);
+    }
+
+    private void awaitPhase(String phase) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fixture.events.stream().noneMatch(e -> e instanceof RolloutEvent.PhaseChanged p && p.phase().equals(phase))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no phase " + phase + " in " + fixture.messages());
+            }
+            Thread.sleep(20);
+        }
+    }
+}
