@@ -17,18 +17,19 @@ public final class JsonPatch {
 
     private final List<Map<String, Object>> operations = new ArrayList<>();
 
+    /** Sets a member, creating or replacing it (the parent must exist). */
     public JsonPatch set(String path, Object value) {
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("op", "add");
-        op.put("path", path);
-        op.put("value", value);
-        operations.add(op);
-        return this;
+        return operation("add", path, value);
     }
 
+    /** Replaces a member that must exist (an array element, for instance). */
     public JsonPatch replace(String path, Object value) {
+        return operation("replace", path, value);
+    }
+
+    private JsonPatch operation(String name, String path, Object value) {
         Map<String, Object> op = new LinkedHashMap<>();
-        op.put("op", "replace");
+        op.put("op", name);
         op.put("path", path);
         op.put("value", value);
         operations.add(op);

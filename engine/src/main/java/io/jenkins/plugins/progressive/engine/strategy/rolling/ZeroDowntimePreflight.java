@@ -3,13 +3,14 @@ package io.jenkins.plugins.progressive.engine.strategy.rolling;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.RollingUpdateDeployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.progressive.engine.cluster.IntOrPercent;
+import io.jenkins.plugins.progressive.engine.cluster.LabelSelectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -136,20 +137,20 @@ public final class ZeroDowntimePreflight {
         for (PodDisruptionBudget budget : read("PodDisruptionBudgets",
                 () -> client.policy().v1().podDisruptionBudget().inNamespace(namespace).list().getItems())) {
             LabelSelector selector = budget.getSpec() == null ? null : budget.getSpec().getSelector();
-            if (!selects(selector, podLabels)) {
+            if (!LabelSelectors.selects(selector, podLabels)) {
                 continue;
             }
             // A budget counts every pod it selects, so other Deployments' pods are part of its expected count.
             if (deployments == null) {
                 deployments = read("Deployments", () -> client.apps().deployments().inNamespace(namespace).list().getItems());
             }
-            int expected = Math.max(replicas, deployments.stream().filter(d -> selects(selector, labels(d)))
+            int expected = Math.max(replicas, deployments.stream().filter(d -> LabelSelectors.selects(selector, labels(d)))
                     .mapToInt(ZeroDowntimePreflight::replicas).sum());
             IntOrString minAvailable = budget.getSpec().getMinAvailable();
             IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
             // The disruption controller rounds both of a budget's percentages up.
-            Integer allowedDown = maxUnavailable == null ? null : scaled(maxUnavailable, expected, true);
-            Integer needed = minAvailable != null ? scaled(minAvailable, expected, true)
+            Integer allowedDown = maxUnavailable == null ? null : IntOrPercent.scaled(maxUnavailable, expected, true);
+            Integer needed = minAvailable != null ? IntOrPercent.scaled(minAvailable, expected, true)
                     : allowedDown != null ? Math.max(0, expected - allowedDown) : null;
             int lowest = expected - unavailable;
             if (needed != null && lowest < needed) {
@@ -174,7 +175,7 @@ public final class ZeroDowntimePreflight {
             // A Service without a selector has hand-made endpoints: it does not follow these pods.
             List<String> services = read("Services", () -> client.services().inNamespace(namespace).list().getItems())
                     .stream().filter(s -> s.getSpec() != null && s.getSpec().getSelector() != null
-                            && !s.getSpec().getSelector().isEmpty() && matchLabels(s.getSpec().getSelector(), podLabels))
+                            && !s.getSpec().getSelector().isEmpty() && LabelSelectors.matchLabels(s.getSpec().getSelector(), podLabels))
                     .map(s -> s.getMetadata().getName()).toList();
             if (!services.isEmpty()) {
                 warning(ABRUPT_TERMINATION, "Service " + String.join(", ", services) + " sends traffic to deployment " + id
@@ -206,54 +207,17 @@ public final class ZeroDowntimePreflight {
         }
     }
 
-    /** A {@code policy/v1} selector: null selects nothing, empty selects every pod of the namespace. */
-    static boolean selects(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null) {
-            return false;
-        }
-        List<LabelSelectorRequirement> expressions = selector.getMatchExpressions() == null
-                ? List.of() : selector.getMatchExpressions();
-        return matchLabels(selector.getMatchLabels(), labels) && expressions.stream().allMatch(r -> {
-            String value = labels.get(r.getKey());
-            List<String> values = r.getValues() == null ? List.of() : r.getValues();
-            return switch (r.getOperator()) {
-                case "In" -> value != null && values.contains(value);
-                case "NotIn" -> value == null || !values.contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> false; // an operator the API server would have rejected selects nothing
-            };
-        });
-    }
-
-    private static boolean matchLabels(Map<String, String> wanted, Map<String, String> labels) {
-        return wanted == null || wanted.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
-    }
-
     private Integer resolve(String field, IntOrString value, int replicas, boolean roundUp) {
-        Integer resolved = scaled(value, replicas, roundUp);
+        Integer resolved = IntOrPercent.scaled(value, replicas, roundUp);
         if (resolved == null || resolved < 0) {
             error(INVALID_ROLLING_PARAMETER, field + ": '" + text(value) + "' must be a whole number or a percentage like 25%");
             return null;
         }
-        if (!roundUp && text(value).endsWith("%") && scaled(value, 100, false) > 100) {
+        if (!roundUp && text(value).endsWith("%") && IntOrPercent.scaled(value, 100, false) > 100) {
             error(INVALID_ROLLING_PARAMETER, field + ": " + text(value) + " is more than 100%");
             return null;
         }
         return resolved;
-    }
-
-    /** Kubernetes' {@code GetScaledValueFromIntOrPercent}; null when the value is neither a number nor a percentage. */
-    static Integer scaled(IntOrString value, int total, boolean roundUp) {
-        if (value.getIntVal() != null) {
-            return value.getIntVal();
-        }
-        String text = value.getStrVal() == null ? "" : value.getStrVal().strip();
-        if (!text.matches("\\d{1,9}%")) {
-            return null;
-        }
-        long percent = Long.parseLong(text.substring(0, text.length() - 1));
-        return (int) (roundUp ? (percent * total + 99) / 100 : percent * total / 100);
     }
 
     private static boolean isZero(IntOrString value) {
