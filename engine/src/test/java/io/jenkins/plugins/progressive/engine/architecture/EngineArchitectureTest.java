@@ -20,6 +20,12 @@ class EngineArchitectureTest {
             .because("the engine is a plain library; the plugin adapts Jenkins to it");
 
     @ArchTest
+    static final ArchRule ONLY_CLUSTER_FACING_PACKAGES_TALK_TO_KUBERNETES = noClasses().that()
+            .resideInAnyPackage("..engine.analysis..", "..engine.progress..", "..engine.metrics..")
+            .should().dependOnClassesThat().resideInAPackage("io.fabric8.kubernetes.client..")
+            .because("gates, progress and metrics work on measurements and events; cluster, strategy and hooks own the API calls");
+
+    @ArchTest
     static final ArchRule ENGINE_DOES_NOT_USE_THE_SANDBOX = noClasses().should().dependOnClassesThat()
             .resideInAPackage("io.jenkins.plugins.progressive.sandbox..")
             .because("the sandbox is a test fixture standing in for a cluster");

@@ -33,13 +33,27 @@ final class DeploymentChanges {
         this.original = original;
     }
 
-    /** Rejects images for containers the pod template does not have, naming the ones it has. */
-    static void requireContainers(RollingPlan plan, Deployment deployment) {
+    /**
+     * Rejects changes the Deployment cannot take: images, env or resources for containers its pod template does not
+     * have (naming the ones it has), or a manifest with another selector (the API server refuses to change it).
+     */
+    static void requireCompatible(RollingPlan plan, Deployment deployment) {
+        if (plan.manifest() != null) {
+            Deployment manifest = DeploymentManifest.parse(plan.manifest(), plan.namespace(), plan.deployment()).deployment();
+            if (manifest.getSpec().getSelector() != null
+                    && !manifest.getSpec().getSelector().equals(deployment.getSpec().getSelector())) {
+                throw new PlanException("manifest: spec.selector differs from the Deployment's, and a selector cannot be "
+                        + "changed; create a new Deployment instead");
+            }
+            return;
+        }
         List<String> names = deployment.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getName).toList();
-        for (ImageChange change : plan.images()) {
-            if (!names.contains(change.container())) {
+        List<String> named = new java.util.ArrayList<>(plan.images().stream().map(ImageChange::container).toList());
+        named.addAll(plan.templateChange().containers());
+        for (String container : named) {
+            if (!names.contains(container)) {
                 throw new PlanException("images: deployment " + plan.namespace() + "/" + plan.deployment()
-                        + " has no container '" + change.container() + "' (it has: " + String.join(", ", names) + ")");
+                        + " has no container '" + container + "' (it has: " + String.join(", ", names) + ")");
             }
         }
     }
@@ -50,23 +64,35 @@ final class DeploymentChanges {
      */
     Deployment apply(String state) {
         JsonPatch patch = new JsonPatch();
-        List<Container> containers = original.getSpec().getTemplate().getSpec().getContainers();
-        for (ImageChange change : plan.images()) {
-            int index = containers.stream().map(Container::getName).toList().indexOf(change.container());
-            patch.replace("/spec/template/spec/containers/" + index + "/image", change.image());
-        }
-        patch.set("/spec/strategy", strategy(plan.parameters().maxSurge(), plan.parameters().maxUnavailable()));
-        if (plan.parameters().minReadySeconds() != null) {
-            patch.set("/spec/minReadySeconds", plan.parameters().minReadySeconds());
-        }
-        if (plan.parameters().progressDeadlineSeconds() != null) {
-            patch.set("/spec/progressDeadlineSeconds", plan.parameters().progressDeadlineSeconds());
+        if (plan.manifest() != null) {
+            Deployment manifest = DeploymentManifest.parse(plan.manifest(), plan.namespace(), plan.deployment()).deployment();
+            patch.replace("/spec/template", Serialization.unmarshal(Serialization.asJson(manifest.getSpec().getTemplate()),
+                    Map.class));
+            settings(patch, manifest.getSpec().getMinReadySeconds(), manifest.getSpec().getProgressDeadlineSeconds());
+        } else {
+            TemplatePatches.images(patch, original, plan.images());
+            TemplatePatches.merge(patch, original, plan.templateChange());
+            settings(patch, null, null);
         }
         if (plan.batches().size() > 1) {
             patch.set("/spec/paused", true);
         }
         annotate(patch, plan.changeCause(), state);
         return write(patch);
+    }
+
+    /** The rollout's own settings win over a manifest's, which win over the Deployment's. */
+    private void settings(JsonPatch patch, Integer manifestMinReady, Integer manifestDeadline) {
+        patch.set("/spec/strategy", strategy(plan.parameters().maxSurge(), plan.parameters().maxUnavailable()));
+        Integer minReady = plan.parameters().minReadySeconds() != null ? plan.parameters().minReadySeconds() : manifestMinReady;
+        if (minReady != null) {
+            patch.set("/spec/minReadySeconds", minReady);
+        }
+        Integer deadline = plan.parameters().progressDeadlineSeconds() != null
+                ? plan.parameters().progressDeadlineSeconds() : manifestDeadline;
+        if (deadline != null) {
+            patch.set("/spec/progressDeadlineSeconds", deadline);
+        }
     }
 
     /** Releases one batch: exactly {@code surge} more new pods, none of the old ones taken away yet. */

@@ -7,7 +7,9 @@ import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,7 +20,10 @@ import java.util.regex.Pattern;
  *
  * @param namespace the Deployment's namespace
  * @param deployment the Deployment's name
- * @param images new images per container (at least one)
+ * @param images new images per container (at least one; derived from the manifest when one is given)
+ * @param templateChange env, resources and pod annotations to merge into the template
+ * @param manifest a full Deployment (YAML) whose pod template and rolling settings are applied; null to change
+ *     only what {@code images} and {@code templateChange} say
  * @param changeCause recorded as {@code kubernetes.io/change-cause}, e.g. the build URL; may be null
  * @param parameters rolling settings to set; {@link RollingParameters#KEEP} keeps the Deployment's
  * @param batches steps at which the rollout stops to check
@@ -31,7 +36,8 @@ import java.util.regex.Pattern;
  * @param postHook a Job to run after success (migration contract phase), or null
  * @param holder who runs the rollout (the build URL), shown to a second rollout that is refused
  */
-public record RollingPlan(String namespace, String deployment, List<ImageChange> images, String changeCause,
+public record RollingPlan(String namespace, String deployment, List<ImageChange> images,
+        PodTemplateChange templateChange, String manifest, String changeCause,
         RollingParameters parameters, Batches batches, List<HttpHealthCheck> healthChecks, AnalysisPlan analysis,
         String analysisService, boolean autoRollback, InconclusivePolicy onInconclusive, HookSpec preHook,
         HookSpec postHook, String holder) {
@@ -49,7 +55,14 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
         if (deployment == null || deployment.length() > 253 || !DNS_SUBDOMAIN.matcher(deployment).matches()) {
             throw new PlanException("deployment: '" + deployment + "' is not a valid Deployment name");
         }
+        templateChange = templateChange == null ? PodTemplateChange.NONE : templateChange;
         images = List.copyOf(Objects.requireNonNull(images, "images"));
+        if (manifest != null) {
+            if (!images.isEmpty() || !templateChange.isEmpty()) {
+                throw new PlanException("manifest: give either a manifest or images/env/resources, not both");
+            }
+            images = DeploymentManifest.parse(manifest, namespace, deployment).images();
+        }
         if (images.isEmpty()) {
             throw new PlanException("images: name at least one container and its new image");
         }
@@ -85,6 +98,11 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
         private final String namespace;
         private final String deployment;
         private final List<ImageChange> images = new ArrayList<>();
+        private final Map<String, Map<String, String>> env = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> requests = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> limits = new LinkedHashMap<>();
+        private final Map<String, String> annotations = new LinkedHashMap<>();
+        private String manifest;
         private String changeCause;
         private RollingParameters parameters = RollingParameters.KEEP;
         private Batches batches = Batches.SINGLE;
@@ -104,6 +122,32 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
 
         public Builder image(String container, String image) {
             images.add(new ImageChange(container, image));
+            return this;
+        }
+
+        public Builder env(String container, String name, String value) {
+            env.computeIfAbsent(container, c -> new LinkedHashMap<>()).put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder requests(String container, String resource, String quantity) {
+            requests.computeIfAbsent(container, c -> new LinkedHashMap<>()).put(resource, quantity);
+            return this;
+        }
+
+        public Builder limits(String container, String resource, String quantity) {
+            limits.computeIfAbsent(container, c -> new LinkedHashMap<>()).put(resource, quantity);
+            return this;
+        }
+
+        public Builder podAnnotation(String key, String value) {
+            annotations.put(key, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** A full Deployment manifest (YAML) instead of images and template changes. */
+        public Builder manifest(String yaml) {
+            manifest = yaml;
             return this;
         }
 
@@ -155,7 +199,8 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
         }
 
         public RollingPlan build() {
-            return new RollingPlan(namespace, deployment, images, changeCause, parameters, batches, healthChecks,
+            return new RollingPlan(namespace, deployment, images, new PodTemplateChange(env, requests, limits,
+                    annotations), manifest, changeCause, parameters, batches, healthChecks,
                     analysis, analysisService, autoRollback, onInconclusive, preHook, postHook, holder);
         }
     }

@@ -87,7 +87,7 @@ public final class RollingUpdate {
             throw new Refusal("deployment " + plan.namespace() + "/" + plan.deployment() + " not found");
         }
         try {
-            DeploymentChanges.requireContainers(plan, original);
+            DeploymentChanges.requireCompatible(plan, original);
         } catch (PlanException e) {
             throw new Refusal(e.getMessage());
         }
