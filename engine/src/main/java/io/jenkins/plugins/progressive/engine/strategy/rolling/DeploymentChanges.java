@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
+import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

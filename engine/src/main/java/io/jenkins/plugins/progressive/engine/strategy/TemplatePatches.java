@@ -1,4 +1,4 @@
-package io.jenkins.plugins.progressive.engine.strategy.rolling;
+package io.jenkins.plugins.progressive.engine.strategy;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.PodTemplateChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,19 +18,19 @@ import java.util.Map;
  * env merged by name (a variable set here replaces a {@code valueFrom} of the same name), resources merged per
  * resource, pod annotations per key. Whatever is not named stays.
  */
-final class TemplatePatches {
+public final class TemplatePatches {
 
     private TemplatePatches() {
     }
 
-    static void images(JsonPatch patch, Deployment original, List<ImageChange> images) {
+    public static void images(JsonPatch patch, Deployment original, List<ImageChange> images) {
         List<String> names = containers(original).stream().map(Container::getName).toList();
         for (ImageChange change : images) {
             patch.replace("/spec/template/spec/containers/" + names.indexOf(change.container()) + "/image", change.image());
         }
     }
 
-    static void merge(JsonPatch patch, Deployment original, PodTemplateChange change) {
+    public static void merge(JsonPatch patch, Deployment original, PodTemplateChange change) {
         List<Container> containers = containers(original);
         for (int i = 0; i < containers.size(); i++) {
             Container container = containers.get(i);

@@ -1,0 +1,247 @@
+package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
+
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisRun;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisVerdict;
+import io.jenkins.plugins.progressive.engine.analysis.Measurement;
+import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
+import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome.Result;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A blue/green release as explicit phases, each a non-blocking step on the shared scheduler:
+ * <pre>
+ * read slots (adopt) ─ lock ─ pre-hook ─ deploy idle ─ checks via preview ─ approval ─ switch ─ watch ─ scale old down ─ post-hook
+ *        └── refused          (any failure or abort before the switch: idle scaled down, live untouched)
+ *                                                      (failure or abort in the watch: switch back in one write per Service)
+ * </pre>
+ * The live slot is always read from the Services. The target slot's Deployment carries the release's state, so a new
+ * engine instance with the same holder resumes: if the Services already point at the target, it goes straight to the
+ * watch and never switches twice.
+ */
+public final class BlueGreenDeploy {
+
+    private final BlueGreenPlan plan;
+    private final RolloutContext context;
+    private final ApprovalGate approvals;
+    private final BlueGreenSlots slots;
+    private final Instant started;
+    private final CompletableFuture<String> aborted = new CompletableFuture<>();
+    private final CompletableFuture<BlueGreenOutcome> outcome;
+    private WorkloadLease lease;
+    private volatile boolean switched;
+
+    private BlueGreenDeploy(BlueGreenPlan plan, RolloutContext context, ApprovalGate approvals) {
+        this.plan = plan;
+        this.context = context;
+        this.approvals = approvals == null ? ApprovalGate.AUTOMATIC : approvals;
+        this.slots = new BlueGreenSlots(context, plan);
+        this.started = context.clock().instant();
+        this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
+    }
+
+    /** Starts the release; {@link #outcome()} completes with how it ended, never exceptionally. */
+    public static BlueGreenDeploy start(BlueGreenPlan plan, RolloutContext context, ApprovalGate approvals) {
+        return new BlueGreenDeploy(plan, context, approvals);
+    }
+
+    public CompletableFuture<BlueGreenOutcome> outcome() {
+        return outcome;
+    }
+
+    /** Stops the release: before the switch the new slot is scaled down; after it, traffic goes back. */
+    public void abort(String reason) {
+        aborted.complete(reason == null ? "aborted" : reason);
+    }
+
+    private CompletableFuture<BlueGreenOutcome> run() {
+        Executor steps = context.scheduler();
+        BlueGreenTopology topology = new BlueGreenTopology(context.client(), plan);
+        BlueGreenTopology.State state;
+        try {
+            enter("preflight", "reading the slots of " + plan.namespace() + "/" + plan.app());
+            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "BlueGreen", plan.app(), plan.holder(),
+                    Duration.ofSeconds(60), context.scheduler());
+            if (topology.needsAdoption()) {
+                return slots.adopt(topology).thenComposeAsync(ignored -> release(topology.read()), steps)
+                        .exceptionallyComposeAsync(this::failed, steps);
+            }
+            state = topology.read();
+        } catch (BlueGreenTopology.Inconsistent | RolloutConflictException e) {
+            return done(Result.REFUSED, e.getMessage(), null);
+        } catch (RuntimeException e) {
+            return done(Result.REFUSED, "nothing was changed: " + RolloutFailure.describe(e), null);
+        }
+        return release(state).exceptionallyComposeAsync(this::failed, steps);
+    }
+
+    private CompletableFuture<BlueGreenOutcome> release(BlueGreenTopology.State state) {
+        Executor steps = context.scheduler();
+        BlueGreenState resumed = BlueGreenState.read(state.liveDeployment(), plan.holder());
+        if (resumed != null && resumed.to() == state.live()) {
+            // The Services already point at this release's slot: watch it, never switch a second time.
+            switched = true;
+            enter("resume", "the Services already route to " + state.live().label() + "; resuming the watch");
+            return watch(resumed.from(), state.live());
+        }
+        Slot target = state.idle();
+        Slot from = state.live();
+        return BlueGreenHooks.pre(context, plan)
+                .thenComposeAsync(ignored -> abortable(slots.deploy(state, target)), steps)
+                .thenComposeAsync(ignored -> abortable(checks(target, from)), steps)
+                .thenComposeAsync(ignored -> abortable(BlueGreenApprovals.ask(context, approvals, plan, from, target)), steps)
+                .thenComposeAsync(approval -> {
+                    if (!approval.approved()) {
+                        return notPromoted(target, "the switch to " + target.label() + " was " + approval.describe());
+                    }
+                    enter("switch", "switching " + String.join(", ", plan.activeServices()) + " from " + from.label()
+                            + " to " + target.label());
+                    slots.annotate(target, new BlueGreenState(plan.holder(), "switching", from, target));
+                    ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), target);
+                    switched = true;
+                    decision("live traffic now goes to " + target.label() + " (" + slots.images(target) + ")", true);
+                    return watch(from, target);
+                }, steps);
+    }
+
+    /** Health checks through the preview Service and the pre-promotion gates, new slot against the live one. */
+    private CompletableFuture<Void> checks(Slot target, Slot from) {
+        enter("pre-promotion checks", "checking " + target.label() + " through " + plan.previewService());
+        return StepVerification.verify(context, plan.namespace(), "pre-promotion", slots.previewChecks(),
+                plan.prePromotion(), slots.target(target, plan.prePromotion() != null && plan.prePromotion().isComparative()
+                        ? from : null));
+    }
+
+    /** The post-switch window: gates on the live version; a failure or abort switches back at once. */
+    private CompletableFuture<BlueGreenOutcome> watch(Slot from, Slot target) {
+        if (plan.postSwitch() == null) {
+            return promote(from, target);
+        }
+        enter("watch", "watching " + target.label() + " with " + plan.postSwitch().checks().size() + " gate(s)");
+        AtomicReference<Instant> firstBad = new AtomicReference<>();
+        AnalysisListener listener = new AnalysisListener() {
+            @Override
+            public void onMeasurement(Measurement m) {
+                if (m.verdict() == MeasurementVerdict.FAIL && !m.dryRun()) {
+                    firstBad.compareAndSet(null, m.time());
+                }
+                decision("watch: gate " + m.check() + ": " + m.verdict() + " — " + m.explanation(),
+                        m.verdict() == MeasurementVerdict.PASS);
+            }
+        };
+        AnalysisRun run = AnalysisRun.start(plan.postSwitch(), slots.target(target, null), context.prometheus(),
+                context.scheduler(), context.clock(), listener, context.metrics());
+        aborted.thenAccept(reason -> run.stop());
+        return run.result().thenComposeAsync(result -> {
+            if (result.verdict() == AnalysisVerdict.PASS && !aborted.isDone()) {
+                return promote(from, target);
+            }
+            String why = aborted.isDone() ? "aborted: " + aborted.join() : "post-switch gates " + result.verdict() + ": " + result.reason();
+            ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), from);
+            Instant written = context.clock().instant();
+            Duration took = firstBad.get() == null ? null : Duration.between(firstBad.get(), written);
+            context.metrics().rolledBack("bluegreen", aborted.isDone() ? "aborted" : "gate");
+            slots.scale(target, 0);
+            return done(Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null ? ""
+                    : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())), from, took);
+        }, context.scheduler());
+    }
+
+    private CompletableFuture<BlueGreenOutcome> promote(Slot from, Slot target) {
+        slots.annotate(target, new BlueGreenState(plan.holder(), "promoted", from, target));
+        CompletableFuture<Void> scaledDown = new CompletableFuture<>();
+        if (plan.scaleDownDelay().isZero()) {
+            decision(from.label() + " stays scaled (scaleDownDelay 0) for a fast manual switch back", true);
+            scaledDown.complete(null);
+        } else {
+            enter("scale down", "keeping " + from.label() + " for " + plan.scaleDownDelay().toSeconds() + " s, then scaling it to 0");
+            context.scheduler().schedule(() -> {
+                try {
+                    slots.scale(from, 0);
+                    scaledDown.complete(null);
+                } catch (RuntimeException e) {
+                    scaledDown.completeExceptionally(e);
+                }
+            }, plan.scaleDownDelay().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        String message = plan.app() + " is live on " + target.label() + " (" + slots.images(target) + ")";
+        return scaledDown.thenComposeAsync(ignored -> BlueGreenHooks.post(context, plan, message, target), context.scheduler());
+    }
+
+    private CompletableFuture<BlueGreenOutcome> failed(Throwable error) {
+        Throwable cause = RolloutFailure.cause(error);
+        if (cause instanceof BlueGreenHooks.Refused refused) {
+            return done(Result.REFUSED, refused.getMessage(), null);
+        }
+        String why = aborted.isDone() ? "aborted: " + aborted.join() : RolloutFailure.describe(cause);
+        if (switched) {
+            return done(Result.FAILED, why + "; the release had switched already, check which slot serves", null);
+        }
+        Slot idle = slots.idleSlotOrNull();
+        return idle == null ? done(Result.FAILED, why, null) : notPromoted(idle, why);
+    }
+
+    private CompletableFuture<BlueGreenOutcome> notPromoted(Slot target, String why) {
+        try {
+            slots.scale(target, 0);
+        } catch (RuntimeException e) {
+            return done(Result.FAILED, why + "; scaling " + target.label() + " down failed too: " + RolloutFailure.describe(e),
+                    target.other());
+        }
+        return done(Result.NOT_PROMOTED, why + "; " + target.label() + " was scaled down and never received live traffic",
+                target.other());
+    }
+
+    /** A wait that an abort ends early (with the abort as its failure). */
+    private <T> CompletableFuture<T> abortable(CompletableFuture<T> step) {
+        CompletableFuture<T> either = new CompletableFuture<>();
+        step.whenComplete((value, error) -> {
+            if (error != null) {
+                either.completeExceptionally(error);
+            } else {
+                either.complete(value);
+            }
+        });
+        aborted.thenAccept(reason -> either.completeExceptionally(new RolloutFailure("aborted", "aborted: " + reason)));
+        return either;
+    }
+
+    private BlueGreenOutcome finish(BlueGreenOutcome result) {
+        if (lease != null) {
+            lease.release();
+        }
+        context.metrics().rolloutFinished("bluegreen", result.result().name().toLowerCase(Locale.ROOT),
+                Duration.between(started, context.clock().instant()));
+        enter(result.result().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.message());
+        return result;
+    }
+
+    private void enter(String phase, String message) {
+        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), phase, message));
+    }
+
+    private void decision(String message, boolean positive) {
+        context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), message, positive));
+    }
+
+    private static CompletableFuture<BlueGreenOutcome> done(Result result, String message, Slot live) {
+        return done(result, message, live, null);
+    }
+
+    private static CompletableFuture<BlueGreenOutcome> done(Result result, String message, Slot live, Duration took) {
+        return CompletableFuture.completedFuture(new BlueGreenOutcome(result, message, live, took));
+    }
+}

@@ -1,0 +1,56 @@
+package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
+
+import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The migration Jobs of a blue/green release: expand before the new slot starts (both versions must then work on the
+ * expanded schema), contract once the old slot is gone. A failed expand stops the release before anything changes.
+ */
+final class BlueGreenHooks {
+
+    private static final JobRunner RUNNER = new JobRunner();
+
+    /** The release must not start. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    private BlueGreenHooks() {
+    }
+
+    static CompletableFuture<Void> pre(RolloutContext context, BlueGreenPlan plan) {
+        if (plan.preHook() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return RUNNER.run(context.client(), plan.namespace(), plan.preHook(), runId(plan), context.scheduler())
+                .thenAccept(outcome -> {
+                    context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), outcome.summary(),
+                            outcome.succeeded()));
+                    if (!outcome.succeeded()) {
+                        throw new Refused("the pre-switch hook failed, nothing was changed: " + outcome.summary());
+                    }
+                });
+    }
+
+    static CompletableFuture<BlueGreenOutcome> post(RolloutContext context, BlueGreenPlan plan, String message, Slot live) {
+        if (plan.postHook() == null) {
+            return CompletableFuture.completedFuture(new BlueGreenOutcome(BlueGreenOutcome.Result.PROMOTED, message, live, null));
+        }
+        return RUNNER.run(context.client(), plan.namespace(), plan.postHook(), runId(plan), context.scheduler())
+                .thenApply(outcome -> outcome.succeeded()
+                        ? new BlueGreenOutcome(BlueGreenOutcome.Result.PROMOTED, message + "; " + outcome.summary(), live, null)
+                        : new BlueGreenOutcome(BlueGreenOutcome.Result.POST_HOOK_FAILED, message + ", but the post-promotion "
+                                + "hook failed (nothing undone; fix the contract step forward): " + outcome.summary(), live, null));
+    }
+
+    private static String runId(BlueGreenPlan plan) {
+        return Integer.toHexString((plan.holder() + "|" + plan.namespace() + "/" + plan.app()).hashCode());
+    }
+}

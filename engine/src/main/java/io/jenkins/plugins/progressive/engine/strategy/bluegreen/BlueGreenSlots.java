@@ -1,0 +1,135 @@
+package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
+import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
+import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/** The writes and waits on the two slot Deployments and the preview Service. */
+final class BlueGreenSlots {
+
+    private final RolloutContext context;
+    private final BlueGreenPlan plan;
+    private volatile Slot idle;
+
+    BlueGreenSlots(RolloutContext context, BlueGreenPlan plan) {
+        this.context = context;
+        this.plan = plan;
+    }
+
+    /** First release of a plain Deployment: {@code <app>-blue} takes its place behind the Services. */
+    CompletableFuture<Void> adopt(BlueGreenTopology topology) {
+        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "adopt",
+                "creating " + plan.deployment(Slot.BLUE) + " from deployment " + plan.app() + " and routing to it"));
+        Deployment blue = topology.adoptBlue();
+        return available(Slot.BLUE, blue.getMetadata().getGeneration()).thenAccept(ignored -> {
+            ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), Slot.BLUE);
+            context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "deployment " + plan.app()
+                    + " no longer receives traffic from " + String.join(", ", plan.activeServices())
+                    + "; it is not ours to remove: scale it down when you are satisfied"));
+        });
+    }
+
+    /** Puts the new images on the idle slot at full size, points the preview at it, and waits until it is available. */
+    CompletableFuture<Void> deploy(BlueGreenTopology.State state, Slot target) {
+        idle = target;
+        annotate(target, new BlueGreenState(plan.holder(), "deploying", state.live(), target));
+        Deployment current = deployment(target).get();
+        int replicas = plan.previewReplicas() != null ? plan.previewReplicas()
+                : state.liveDeployment().getSpec().getReplicas() == null ? 1 : state.liveDeployment().getSpec().getReplicas();
+        JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas).set("/spec/paused", false);
+        TemplatePatches.images(patch, current, plan.images());
+        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "deploy", "deploying "
+                + plan.images().stream().map(i -> i.container() + "=" + i.image()).collect(Collectors.joining(", "))
+                + " to " + target.label() + " (" + replicas + " replicas)"));
+        long generation = deployment(target).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        context.client().services().inNamespace(plan.namespace()).withName(plan.previewService()).patch(
+                PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", Map.of("selector",
+                        Map.of(BlueGreenTopology.SLOT, target.label())))));
+        return available(target, generation);
+    }
+
+    private CompletableFuture<Void> available(Slot slot, long generation) {
+        return ResourceWatch.until(deployment(slot), "deployment " + plan.deployment(slot) + " available",
+                d -> d.getStatus() != null && d.getStatus().getObservedGeneration() != null
+                        && d.getStatus().getObservedGeneration() >= generation && DeploymentRolloutStatus.of(d).isDone(),
+                d -> { }, plan.progressDeadline(), context.scheduler())
+                .handle((d, error) -> {
+                    if (error != null) {
+                        throw new RolloutFailure("deadline", plan.deployment(slot) + " did not become available within "
+                                + plan.progressDeadline().toSeconds() + " s (" + RolloutFailure.describe(error) + ")");
+                    }
+                    RolloutStatus status = DeploymentRolloutStatus.of(d);
+                    if (status.phase() == RolloutPhase.FAILED) {
+                        throw new RolloutFailure("deadline", plan.deployment(slot) + ": " + status.message() + " ("
+                                + status.available() + " of " + status.desired() + " available)");
+                    }
+                    context.listener().onEvent(new RolloutEvent.Progress(context.clock().instant(), status, 1, 1,
+                            status.desired(), plan.deployment(slot) + ": " + status.available() + " of " + status.desired()
+                                    + " available"));
+                    return null;
+                });
+    }
+
+    void scale(Slot slot, int replicas) {
+        JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
+        deployment(slot).patch(patch.context(), patch.toJson());
+        context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), plan.deployment(slot)
+                + " scaled to " + replicas, true));
+    }
+
+    void annotate(Slot slot, BlueGreenState state) {
+        deployment(slot).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata",
+                Map.of("annotations", Map.of(BlueGreenState.ANNOTATION, state.toJson())))));
+    }
+
+    String images(Slot slot) {
+        Deployment deployment = deployment(slot).get();
+        return deployment.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The plan's HTTP checks, sent through the preview Service. */
+    List<HttpHealthCheck> previewChecks() {
+        return plan.healthChecks().stream().map(c -> new HttpHealthCheck(plan.previewService(), c.port(), c.path(),
+                c.expectedStatus(), c.bodyContains(), c.timeout())).toList();
+    }
+
+    /** The gates' view of a slot: its version (the first container's image tag) and pods; optionally against another. */
+    AnalysisTarget target(Slot slot, Slot baseline) {
+        AnalysisTarget target = AnalysisTarget.of(plan.namespace(), plan.app(), version(slot), plan.deployment(slot) + "-.*");
+        return baseline == null ? target : target.withBaseline(version(baseline), plan.deployment(baseline) + "-.*");
+    }
+
+    Slot idleSlotOrNull() {
+        return idle;
+    }
+
+    private String version(Slot slot) {
+        String container = plan.images().get(0).container();
+        return deployment(slot).get().getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(container)).map(c -> ImageChange.tagOf(c.getImage())).findFirst().orElse("unknown");
+    }
+
+    private RollableScalableResource<Deployment> deployment(Slot slot) {
+        return context.client().apps().deployments().inNamespace(plan.namespace()).withName(plan.deployment(slot));
+    }
+}

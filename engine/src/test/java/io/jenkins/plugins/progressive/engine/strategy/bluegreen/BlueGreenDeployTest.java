@@ -1,0 +1,223 @@
+package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
+import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
+import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusClient;
+import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
+import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
+import io.jenkins.plugins.progressive.sandbox.traffic.TrafficCounts;
+import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Blue/green releases against the sandbox with load running throughout and the real Prometheus judging. */
+class BlueGreenDeployTest {
+
+    private static Sandbox sandbox;
+    private static ScheduledExecutorService scheduler;
+    private static HttpPrometheusClient prometheus;
+    private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().prometheus(Sandbox.PrometheusChoice.SHARED).start();
+        scheduler = Executors.newScheduledThreadPool(2);
+        prometheus = new HttpPrometheusClient(PrometheusConnection.of(sandbox.prometheus().url().toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        sandbox.close();
+    }
+
+    @Test
+    void aGoodVersionGoesLiveWithoutASingleFailedRequest() throws Exception {
+        LoadGenerator load = plainService("good", "web", "shop/web:1.0");
+        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("good", "web").image("app", "shop/web:2.0")
+                .healthCheck(HttpHealthCheck.of("web", "80", "/healthz")).postSwitch(watchGates(3))
+                .scaleDownDelay(Duration.ofSeconds(2)).build(), context(scheduler), null).outcome().get(90, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(BlueGreenOutcome.Result.PROMOTED);
+        assertThat(outcome.live()).isEqualTo(Slot.GREEN);
+        assertThat(selector("good", "web")).containsEntry("slot", "green");
+        assertThat(sandbox.client().apps().deployments().inNamespace("good").withName("web-blue").get().getSpec().getReplicas())
+                .as("old slot scaled down after the delay").isZero();
+        TrafficCounts counts = load.counts();
+        System.out.printf("blue/green switch under load: %d requests, by version %s, %d failed%n", counts.total(),
+                counts.byVersion(), counts.total() - counts.count("1.0", 200) - counts.count("2.0", 200));
+        assertThat(counts.count("2.0")).isPositive();
+        assertThat(counts.total() - counts.count("1.0", 200) - counts.count("2.0", 200)).as("failed requests").isZero();
+    }
+
+    @Test
+    void aVersionFailingAfterTheSwitchIsSwitchedBackWithinOneIntervalPlusASecond() throws Exception {
+        plainService("bad", "api", "shop/api:1.0");
+        sandbox.workloads().setProfile("api", "2.0", VersionProfile.healthy().withErrorRate(0.3));
+        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("bad", "api").image("app", "shop/api:2.0")
+                .postSwitch(watchGates(10)).build(), context(scheduler), null).outcome().get(90, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.SWITCHED_BACK);
+        assertThat(selector("bad", "api")).containsEntry("slot", "blue");
+        assertThat(outcome.switchBack()).isNotNull();
+        System.out.printf("switched back %d ms after the first failing measurement (gate interval 2000 ms)%n",
+                outcome.switchBack().toMillis());
+        assertThat(outcome.switchBack()).isLessThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(outcome.message()).contains("post-switch gates FAIL").contains("switched back to blue");
+    }
+
+    @Test
+    void aVersionFailingPrePromotionChecksNeverReceivesLiveTraffic() throws Exception {
+        LoadGenerator load = plainService("pre", "cart", "shop/cart:1.0");
+        sandbox.workloads().setProfile("cart", "3.0", VersionProfile.healthy().withErrorRate(1.0));
+        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("pre", "cart").image("app", "shop/cart:3.0")
+                .healthCheck(HttpHealthCheck.of("cart", "80", "/healthz")).build(), context(scheduler), null)
+                .outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.NOT_PROMOTED);
+        assertThat(outcome.message()).contains("health check failed").contains("never received live traffic");
+        assertThat(selector("pre", "cart")).containsEntry("slot", "blue");
+        assertThat(load.counts().count("3.0")).isZero();
+        assertThat(sandbox.client().apps().deployments().inNamespace("pre").withName("cart-green").get().getSpec().getReplicas())
+                .isZero();
+    }
+
+    @Test
+    void aNewEngineInstanceResumesAfterTheSwitchWithoutSwitchingAgain() throws Exception {
+        plainService("resume", "shop", "shop/shop:1.0");
+        BlueGreenPlan plan = BlueGreenPlan.builder("resume", "shop").image("app", "shop/shop:2.0").postSwitch(watchGates(3))
+                .scaleDownDelay(Duration.ofSeconds(1)).holder("https://ci.example/job/shop/5/").build();
+        List<String> selectorsSeen = new CopyOnWriteArrayList<>();
+        try (Watch watch = sandbox.client().services().inNamespace("resume").withName("shop").watch(new Watcher<>() {
+            @Override
+            public void eventReceived(Action action, Service service) {
+                selectorsSeen.add(String.valueOf(service.getSpec().getSelector().get("slot")));
+            }
+
+            @Override
+            public void onClose(WatcherException cause) {
+            }
+        })) {
+            ScheduledExecutorService first = Executors.newScheduledThreadPool(2);
+            BlueGreenDeploy.start(plan, context(first), null);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!messages().stream().anyMatch(m -> m.startsWith("live traffic now goes to green"))) {
+                assertThat(System.nanoTime()).as("switch within 30 s: " + messages()).isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            first.shutdownNow(); // the engine dies in the watch window
+
+            BlueGreenOutcome outcome = BlueGreenDeploy.start(plan, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
+            assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.PROMOTED);
+            assertThat(messages()).anyMatch(m -> m.contains("resuming the watch"));
+        }
+        assertThat(selectorsSeen.stream().filter("green"::equals).count()).as("writes that made green live: " + selectorsSeen)
+                .isLessThanOrEqualTo(1);
+        assertThat(selector("resume", "shop")).containsEntry("slot", "green");
+    }
+
+    @Test
+    void inconsistentSlotsAreRefusedWithHowToRepairThem() throws Exception {
+        plainService("mixed", "pay", "shop/pay:1.0");
+        BlueGreenDeploy.start(BlueGreenPlan.builder("mixed", "pay").image("app", "shop/pay:1.1").scaleDownDelay(Duration.ZERO)
+                .build(), context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
+        sandbox.client().services().inNamespace("mixed").resource(new ServiceBuilder().withNewMetadata().withName("pay-eu")
+                .withNamespace("mixed").endMetadata().withNewSpec().addToSelector("app", "pay").addToSelector("slot", "blue")
+                .addNewPort().withPort(80).endPort().endSpec().build()).create();
+
+        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("mixed", "pay").image("app", "shop/pay:1.2")
+                .activeService("pay").activeService("pay-eu").build(), context(scheduler), null).outcome().get(30, TimeUnit.SECONDS);
+        assertThat(outcome.result()).isEqualTo(BlueGreenOutcome.Result.REFUSED);
+        assertThat(outcome.message()).contains("disagree on the live slot").contains("pay→green").contains("pay-eu→blue")
+                .contains("kubectl patch service");
+    }
+
+    @Test
+    void abortingWhileWaitingForApprovalScalesTheNewSlotDownAndLeavesLiveAlone() throws Exception {
+        plainService("approve", "search", "shop/search:1.0");
+        PendingApprovals approvals = new PendingApprovals(scheduler, Clock.systemUTC());
+        BlueGreenDeploy release = BlueGreenDeploy.start(BlueGreenPlan.builder("approve", "search").image("app", "shop/search:2.0")
+                .approval(new ApprovalRequest("switch", "", List.of(), List.of("release-managers"), Duration.ZERO,
+                        ApprovalRequest.Decision.REJECTED)).build(), context(scheduler), approvals);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (approvals.waiting().isEmpty()) {
+            assertThat(System.nanoTime()).as("approval requested: " + messages()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(approvals.waiting().get(0).facts()).anyMatch(f -> f.contains("from blue to green"));
+        release.abort("build aborted by alice");
+
+        BlueGreenOutcome outcome = release.outcome().get(30, TimeUnit.SECONDS);
+        assertThat(outcome.result()).isEqualTo(BlueGreenOutcome.Result.NOT_PROMOTED);
+        assertThat(outcome.message()).contains("build aborted by alice");
+        assertThat(selector("approve", "search")).containsEntry("slot", "blue");
+    }
+
+    // --- helpers
+
+    /** A plain Deployment {@code app} (3 replicas) with its Service and 40 requests/s: what adoption starts from. */
+    private LoadGenerator plainService(String ns, String app, String image) {
+        sandbox.client().apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(app).withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", app).endSelector()
+                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(1))
+                        .withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", app).endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+        sandbox.client().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(app)
+                .withNamespace(ns).endMetadata().withNewSpec().addToSelector("app", app).addNewPort().withPort(80).endPort()
+                .endSpec().build()).create();
+        sandbox.client().apps().deployments().inNamespace(ns).withName(app).waitUntilCondition(d -> d != null
+                && DeploymentRolloutStatus.of(d).phase() == RolloutPhase.COMPLETE, 15, TimeUnit.SECONDS);
+        return sandbox.startLoad(LoadSpec.of(ns, app, 40));
+    }
+
+    private static AnalysisPlan watchGates(int count) {
+        return AnalysisPlan.of(List.of(BuiltInChecks.errorRate())).withTiming(AnalysisTiming.DEFAULT
+                        .withInitialDelay(Duration.ofSeconds(1)).withInterval(Duration.ofSeconds(2)).withCount(count)
+                        .withWindow(Duration.ofSeconds(2)))
+                .withLimits(new AnalysisLimits(0, 10, 4));
+    }
+
+    private RolloutContext context(ScheduledExecutorService executor) {
+        return new RolloutContext(sandbox.client(), executor, Clock.systemUTC(), prometheus, new EngineMetrics(), events::add);
+    }
+
+    private java.util.Map<String, String> selector(String ns, String service) {
+        return sandbox.client().services().inNamespace(ns).withName(service).get().getSpec().getSelector();
+    }
+
+    private List<String> messages() {
+        return events.stream().map(RolloutEvent::message).toList();
+    }
+}
