@@ -1,0 +1,298 @@
+package io.jenkins.plugins.progressive.engine.strategy.canary;
+
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisResult;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisRun;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisVerdict;
+import io.jenkins.plugins.progressive.engine.analysis.Measurement;
+import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
+import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome.Result;
+import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import io.jenkins.plugins.progressive.engine.traffic.TrafficRouter;
+import io.jenkins.plugins.progressive.engine.traffic.TrafficRouterException;
+import io.jenkins.plugins.progressive.engine.traffic.TrafficRouters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A canary release as a walk through its steps, each a non-blocking stage on the shared scheduler. Any failed gate,
+ * rejected approval, background-analysis failure or abort ends the walk: all traffic goes back to stable in one
+ * write, the canary is scaled down, and the outcome says what failed with the numbers. After the last step the
+ * stable Deployment takes the new images (a rolling update behind the canary, which still serves), traffic returns
+ * to stable and the canary is scaled to zero.
+ */
+public final class CanaryStage {
+
+    private final CanaryPlan plan;
+    private final RolloutContext context;
+    private final ApprovalGate approvals;
+    private final CanaryWorkloads workloads;
+    private final Instant started;
+    /** Completes exceptionally when the walk must stop: an abort, or the background analysis failing. */
+    private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    private final AtomicReference<Instant> firstFailure = new AtomicReference<>();
+    private final CompletableFuture<CanaryOutcome> outcome;
+    private TrafficRouter router;
+    private WorkloadLease lease;
+    private AnalysisRun background;
+    private volatile boolean written;
+    private volatile int weight;
+
+    private CanaryStage(CanaryPlan plan, RolloutContext context, ApprovalGate approvals) {
+        this.plan = plan;
+        this.context = context;
+        this.approvals = approvals;
+        this.workloads = new CanaryWorkloads(context, plan);
+        this.started = context.clock().instant();
+        this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
+    }
+
+    /**
+     * Starts the canary.
+     *
+     * @param approvals who answers approval steps and pauses without a duration; null when nobody can (then such
+     *     steps are refused before anything is written)
+     */
+    public static CanaryStage start(CanaryPlan plan, RolloutContext context, ApprovalGate approvals) {
+        return new CanaryStage(plan, context, approvals);
+    }
+
+    public CompletableFuture<CanaryOutcome> outcome() {
+        return outcome;
+    }
+
+    /** Stops the canary: traffic back to stable, canary scaled down. */
+    public void abort(String reason) {
+        stop.completeExceptionally(new RolloutFailure("aborted", "aborted: " + (reason == null ? "no reason given" : reason)));
+    }
+
+    private CompletableFuture<CanaryOutcome> run() {
+        try {
+            enter("preflight", "checking " + plan.namespace() + "/" + plan.app() + " and its router");
+            if (workloads.readStable() == null) {
+                return done(Result.REFUSED, "deployment " + plan.namespace() + "/" + plan.app() + " not found");
+            }
+            refuseUnanswerableSteps();
+            router = TrafficRouters.create(new RouterSpec(plan.routerKind(), plan.routerObject(), workloads.stableService(),
+                    workloads.canaryService(), plan.app(), workloads.replicas()), context.client(), plan.namespace());
+            router.verify();
+            if (!router.supportsHeaderRoutes() && plan.steps().stream().anyMatch(CanaryStep.SetHeaderRoute.class::isInstance)) {
+                return done(Result.REFUSED, "steps: header and cookie routes need a router that matches requests (Gateway API, "
+                        + "Istio or NGINX); " + router.describe() + " cannot");
+            }
+            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.app(), plan.holder(),
+                    Duration.ofSeconds(60), context.scheduler());
+            if (!router.exactWeights()) {
+                context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), router.describe()));
+            }
+            written = true;
+            workloads.prepare();
+        } catch (TrafficRouterException | RolloutConflictException | IllegalArgumentException e) {
+            return written ? rollback(new RolloutFailure("error", e.getMessage())) : done(Result.REFUSED, e.getMessage());
+        } catch (RuntimeException e) {
+            return written ? rollback(e) : done(Result.REFUSED, "nothing was changed: " + RolloutFailure.describe(e));
+        }
+        return step(0).exceptionallyComposeAsync(this::rollback, context.scheduler());
+    }
+
+    private void refuseUnanswerableSteps() {
+        boolean asks = plan.steps().stream().anyMatch(s -> s instanceof CanaryStep.Approval
+                || s instanceof CanaryStep.Pause pause && pause.duration() == null);
+        if (asks && approvals == null) {
+            throw new IllegalArgumentException("steps: a pause without a duration or an approval waits for a person, but "
+                    + "this run has nobody to ask; give the pause a duration or run it where approvals are possible");
+        }
+    }
+
+    private CompletableFuture<CanaryOutcome> step(int index) {
+        if (index == plan.steps().size()) {
+            return promote();
+        }
+        CanaryStep step = plan.steps().get(index);
+        String name = "step " + (index + 1) + " of " + plan.steps().size();
+        enter(name, step.describe());
+        if (index == plan.backgroundFrom() && plan.background() != null) {
+            startBackground();
+        }
+        CompletableFuture<Void> done;
+        // Java 17: no pattern matching in switch yet, so the sealed steps are told apart with instanceof.
+        if (step instanceof CanaryStep.SetWeight setWeight) {
+            done = setWeight(setWeight.percent());
+        } else if (step instanceof CanaryStep.Analysis analysis) {
+            done = gates(name, analysis.plan());
+        } else if (step instanceof CanaryStep.Pause pause) {
+            done = pause.duration() == null
+                    ? approve(new ApprovalRequest("step-" + (index + 1), "Continue the canary of " + plan.app() + " at "
+                            + weight + "%?", List.of(), List.of(), Duration.ZERO, ApprovalRequest.Decision.REJECTED))
+                    : delay(pause.duration());
+        } else if (step instanceof CanaryStep.SetHeaderRoute route) {
+            done = CompletableFuture.runAsync(() -> router.setHeaderRoute(route.route()), context.scheduler());
+        } else {
+            done = approve(((CanaryStep.Approval) step).request());
+        }
+        return stoppable(done).thenComposeAsync(ignored -> step(index + 1), context.scheduler());
+    }
+
+    private CompletableFuture<Void> setWeight(int percent) {
+        int replicas = percent == 0 ? 0 : plan.canaryReplicas() != null ? plan.canaryReplicas()
+                : (int) Math.ceil(workloads.replicas() * percent / 100.0);
+        return workloads.scaleCanary(replicas).thenRunAsync(() -> {
+            router.setWeight(percent);
+            weight = percent;
+            decision("traffic: " + percent + "% to the canary (" + replicas + " canary replica" + (replicas == 1 ? "" : "s")
+                    + ", " + router.describe() + ")", true);
+        }, context.scheduler());
+    }
+
+    private CompletableFuture<Void> gates(String name, AnalysisPlan gates) {
+        return AnalysisRun.start(gates, workloads.target(), context.prometheus(), context.scheduler(), context.clock(),
+                listener(name), context.metrics()).result().thenAccept(result -> judge(name, result));
+    }
+
+    private void startBackground() {
+        background = AnalysisRun.start(plan.background(), workloads.target(), context.prometheus(), context.scheduler(),
+                context.clock(), listener("background"), context.metrics());
+        background.result().thenAccept(result -> {
+            if (result.verdict() == AnalysisVerdict.FAIL || result.verdict() == AnalysisVerdict.INCONCLUSIVE) {
+                try {
+                    judge("background analysis", result);
+                } catch (RolloutFailure failure) {
+                    stop.completeExceptionally(failure);
+                }
+            }
+        });
+    }
+
+    private void judge(String name, AnalysisResult result) {
+        decision(name + ": analysis " + result.verdict() + " — " + result.reason(), result.verdict() == AnalysisVerdict.PASS);
+        if (result.verdict() == AnalysisVerdict.FAIL) {
+            throw new RolloutFailure("gate", name + " at " + weight + "%: metric gate failed: " + result.reason());
+        }
+        if (result.verdict() == AnalysisVerdict.INCONCLUSIVE) {
+            throw new RolloutFailure("inconclusive", name + " at " + weight + "%: metric gates were inconclusive: " + result.reason());
+        }
+    }
+
+    private AnalysisListener listener(String name) {
+        return new AnalysisListener() {
+            @Override
+            public void onMeasurement(Measurement m) {
+                if (m.verdict() == MeasurementVerdict.FAIL && !m.dryRun()) {
+                    firstFailure.compareAndSet(null, m.time());
+                }
+                String side = m.baselineValues().isEmpty() ? "" : " [canary " + m.values() + " vs stable " + m.baselineValues() + "]";
+                decision(name + ": gate " + m.check() + ": " + m.verdict() + " — " + m.explanation() + side,
+                        m.verdict() == MeasurementVerdict.PASS);
+            }
+        };
+    }
+
+    private CompletableFuture<Void> approve(ApprovalRequest request) {
+        enter("awaiting approval", request.title());
+        return approvals.request(request).thenAccept(approval -> {
+            decision("approval " + approval.describe(), approval.approved());
+            if (!approval.approved()) {
+                throw new RolloutFailure("rejected", "the canary at " + weight + "% was " + approval.describe());
+            }
+        });
+    }
+
+    private CompletableFuture<Void> delay(Duration duration) {
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        context.scheduler().schedule(() -> waited.complete(null), duration.toMillis(), TimeUnit.MILLISECONDS);
+        return waited;
+    }
+
+    private CompletableFuture<CanaryOutcome> promote() {
+        stopBackground();
+        enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
+        CompletableFuture<Void> full = weight == 100 ? CompletableFuture.completedFuture(null) : setWeight(100);
+        return full.thenComposeAsync(ignored -> workloads.promoteStable(), context.scheduler()).thenApplyAsync(ignored -> {
+            router.reset();
+            weight = 0;
+            workloads.scaleCanaryDown();
+            return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image() + " on all "
+                    + workloads.replicas() + " stable replicas; every step passed", 0, null);
+        }, context.scheduler());
+    }
+
+    private CompletableFuture<CanaryOutcome> rollback(Throwable error) {
+        stopBackground();
+        Throwable cause = RolloutFailure.cause(error);
+        RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
+        try {
+            enter("rolling back", failure.getMessage() + "; sending all traffic to stable");
+            router.reset();
+            Instant written = context.clock().instant();
+            Instant failed = firstFailure.get();
+            Duration took = "gate".equals(failure.reason()) && failed != null ? Duration.between(failed, written) : null;
+            weight = 0;
+            workloads.scaleCanaryDown();
+            context.metrics().rolledBack("canary", failure.reason());
+            return done(Result.ROLLED_BACK, failure.getMessage() + "; all traffic is back on stable and the canary was "
+                    + "scaled down" + (took == null ? "" : String.format(Locale.ROOT, " (%d ms after the failing measurement)",
+                            took.toMillis())), took);
+        } catch (RuntimeException e) {
+            return done(Result.FAILED, failure.getMessage() + "; rolling back failed too: " + RolloutFailure.describe(e)
+                    + " — check the router object and the canary Deployment", null);
+        }
+    }
+
+    private void stopBackground() {
+        if (background != null) {
+            background.stop();
+        }
+    }
+
+    private <T> CompletableFuture<T> stoppable(CompletableFuture<T> stage) {
+        CompletableFuture<T> either = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                either.completeExceptionally(error);
+            } else {
+                either.complete(value);
+            }
+        });
+        stop.whenComplete((ignored, error) -> either.completeExceptionally(error));
+        return either;
+    }
+
+    private CanaryOutcome finish(CanaryOutcome result) {
+        if (lease != null) {
+            lease.release();
+        }
+        context.metrics().rolloutFinished("canary", result.result().name().toLowerCase(Locale.ROOT),
+                Duration.between(started, context.clock().instant()));
+        enter(result.result().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.message());
+        return result;
+    }
+
+    private void enter(String phase, String message) {
+        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), phase, message));
+    }
+
+    private void decision(String message, boolean positive) {
+        context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), message, positive));
+    }
+
+    private CompletableFuture<CanaryOutcome> done(Result result, String message) {
+        return done(result, message, null);
+    }
+
+    private CompletableFuture<CanaryOutcome> done(Result result, String message, Duration took) {
+        return CompletableFuture.completedFuture(new CanaryOutcome(result, message, weight, took));
+    }
+}

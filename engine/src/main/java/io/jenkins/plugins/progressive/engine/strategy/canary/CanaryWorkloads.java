@@ -1,0 +1,173 @@
+package io.jenkins.plugins.progressive.engine.strategy.canary;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
+import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The objects a canary adds next to the stable Deployment, all labelled as ours: the canary Deployment
+ * {@code <app>-canary} (stable's template with the new images and {@code progressive.jenkins.io/track: canary}), and
+ * the Services {@code <app>-stable} (pinned to the stable ReplicaSet's {@code pod-template-hash}, so it never selects
+ * canary pods) and {@code <app>-canary}, which the routers send traffic to. A user may create those two Services
+ * first (so that the route object can name them before the first canary); the canary then manages their selectors.
+ */
+final class CanaryWorkloads {
+
+    static final String TRACK = "progressive.jenkins.io/track";
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    private static final String HASH = "pod-template-hash";
+    private static final Duration AVAILABLE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final RolloutContext context;
+    private final CanaryPlan plan;
+    private Deployment stable;
+    private ReplicaSet stableSet;
+
+    CanaryWorkloads(RolloutContext context, CanaryPlan plan) {
+        this.context = context;
+        this.plan = plan;
+    }
+
+    String canaryName() {
+        return plan.app() + "-canary";
+    }
+
+    String stableService() {
+        return plan.app() + "-stable";
+    }
+
+    String canaryService() {
+        return plan.app() + "-canary";
+    }
+
+    int replicas() {
+        return stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
+    }
+
+    /** Reads the stable Deployment and its current ReplicaSet; null if the Deployment does not exist. */
+    Deployment readStable() {
+        stable = deployment(plan.app()).get();
+        if (stable != null) {
+            stableSet = DeploymentRevisions.of(context.client(), stable).newest().orElse(null);
+        }
+        return stable;
+    }
+
+    /** Creates (or, on a resumed release, updates) the canary Deployment at zero replicas and the two Services. */
+    void prepare() {
+        Map<String, String> selector = new LinkedHashMap<>(stable.getSpec().getSelector().getMatchLabels());
+        Map<String, String> stableSelector = new LinkedHashMap<>(selector);
+        if (stableSet != null) {
+            stableSelector.put(HASH, stableSet.getMetadata().getLabels().get(HASH));
+        }
+        Map<String, String> canarySelector = new LinkedHashMap<>(selector);
+        canarySelector.put(TRACK, "canary");
+        service(stableService(), stableSelector);
+        service(canaryService(), canarySelector);
+        Deployment canary = new DeploymentBuilder()
+                .withNewMetadata().withName(canaryName()).withNamespace(plan.namespace()).addToLabels(MANAGED_BY, "progressive-delivery")
+                    .endMetadata()
+                .withNewSpecLike(stable.getSpec()).withReplicas(0).withPaused(false)
+                    .withNewSelector().withMatchLabels(canarySelector).endSelector()
+                    .editTemplate().editOrNewMetadata().addToLabels(TRACK, "canary").endMetadata().endTemplate()
+                .endSpec().build();
+        canary.getSpec().getTemplate().getSpec().getContainers().forEach(c -> plan.images().stream()
+                .filter(i -> i.container().equals(c.getName())).findFirst().ifPresent(i -> c.setImage(i.image())));
+        context.client().apps().deployments().inNamespace(plan.namespace()).resource(canary).createOr(d -> d.update());
+    }
+
+    /** Scales the canary and waits until that many pods are available. */
+    CompletableFuture<Void> scaleCanary(int replicas) {
+        JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
+        long generation = deployment(canaryName()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        return available(canaryName(), generation);
+    }
+
+    void scaleCanaryDown() {
+        JsonPatch patch = new JsonPatch().set("/spec/replicas", 0);
+        deployment(canaryName()).patch(patch.context(), patch.toJson());
+    }
+
+    /** The stable Deployment takes the new images (a rolling update) and its Service follows the new ReplicaSet. */
+    CompletableFuture<Void> promoteStable() {
+        JsonPatch patch = new JsonPatch();
+        TemplatePatches.images(patch, stable, plan.images());
+        long generation = deployment(plan.app()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        return available(plan.app(), generation).thenRunAsync(() -> {
+            readStable();
+            Map<String, String> selector = new LinkedHashMap<>(stable.getSpec().getSelector().getMatchLabels());
+            selector.put(HASH, stableSet.getMetadata().getLabels().get(HASH));
+            service(stableService(), selector);
+        }, context.scheduler());
+    }
+
+    /** The canary's pods against the stable ReplicaSet's, by version (image tag of the first changed container). */
+    AnalysisTarget target() {
+        String container = plan.images().get(0).container();
+        String newVersion = ImageChange.tagOf(plan.images().get(0).image());
+        String stableVersion = stable.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(container)).map(c -> ImageChange.tagOf(c.getImage())).findFirst().orElse("unknown");
+        AnalysisTarget target = AnalysisTarget.of(plan.namespace(), plan.app(), newVersion, canaryName() + "-.*");
+        return stableSet == null ? target : target.withBaseline(stableVersion, DeploymentRevisions.podNamePattern(stableSet));
+    }
+
+    private CompletableFuture<Void> available(String name, long generation) {
+        return ResourceWatch.until(deployment(name), "deployment " + name + " available",
+                d -> d.getStatus() != null && d.getStatus().getObservedGeneration() != null
+                        && d.getStatus().getObservedGeneration() >= generation && DeploymentRolloutStatus.of(d).isDone(),
+                d -> { }, AVAILABLE_TIMEOUT, context.scheduler())
+                .thenAccept(d -> {
+                    RolloutStatus status = DeploymentRolloutStatus.of(d);
+                    if (status.phase() == RolloutPhase.FAILED) {
+                        throw new RolloutFailure("deadline", status.message() + " (" + status.available() + " of "
+                                + status.desired() + " available)");
+                    }
+                });
+    }
+
+    private void service(String name, Map<String, String> selector) {
+        Service existing = context.client().services().inNamespace(plan.namespace()).withName(name).get();
+        Service main = context.client().services().inNamespace(plan.namespace()).withName(plan.app()).get();
+        List<ServicePort> ports = main != null && main.getSpec().getPorts() != null && !main.getSpec().getPorts().isEmpty()
+                ? main.getSpec().getPorts() : List.of(new ServicePortBuilder().withName("http").withPort(80).build());
+        if (existing != null) {
+            // A merge patch of the selector only: a full update would have to carry the immutable clusterIP.
+            context.client().services().inNamespace(plan.namespace()).withName(name).patch(
+                    PatchContext.of(PatchType.JSON_MERGE),
+                    Serialization.asJson(Map.of("spec", Map.of("selector", selector))));
+            return;
+        }
+        context.client().services().inNamespace(plan.namespace()).resource(new ServiceBuilder()
+                .withNewMetadata().withName(name).withNamespace(plan.namespace()).addToLabels(MANAGED_BY, "progressive-delivery")
+                    .endMetadata()
+                .withNewSpec().withSelector(selector).withPorts(ports).endSpec().build()).create();
+    }
+
+    private RollableScalableResource<Deployment> deployment(String name) {
+        return context.client().apps().deployments().inNamespace(plan.namespace()).withName(name);
+    }
+}

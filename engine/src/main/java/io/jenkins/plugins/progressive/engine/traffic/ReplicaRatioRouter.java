@@ -1,0 +1,108 @@
+package io.jenkins.plugins.progressive.engine.traffic;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+
+/**
+ * Splits traffic without a proxy: the user's Service selects stable and canary pods alike and spreads requests over
+ * them, so the canary's share is its share of the ready pods. For weight w of R replicas the canary strategy runs
+ * {@code ceil(R·w/100)} canary pods and this router scales the stable Deployment to {@code R - floor(R·w/100)}: the
+ * stable side gives up only whole pods the canary replaces, so capacity never drops below R. The share is therefore
+ * approximate ({@link #canaryShareAt}): with R = 10, weight 5 gives 1 of 11 pods (9.1%), 25 gives 3 of 11 (27.3%),
+ * 20 and 50 are exact. Requests cannot be steered one by one, so there are no header routes.
+ */
+public final class ReplicaRatioRouter implements TrafficRouter {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String stableDeployment;
+    private final int totalReplicas;
+
+    /**
+     * @param stableDeployment the Deployment of the stable version, scaled down as the canary grows
+     * @param totalReplicas its replicas without a canary (R), restored by {@link #reset()}
+     */
+    public ReplicaRatioRouter(KubernetesClient client, String namespace, String stableDeployment, int totalReplicas) {
+        this.client = RouterArguments.client(client);
+        this.namespace = RouterArguments.namespace(namespace);
+        this.stableDeployment = RouterArguments.objectName(stableDeployment, "stableDeployment");
+        if (totalReplicas < 1) {
+            throw new IllegalArgumentException("totalReplicas: must be at least 1, was " + totalReplicas);
+        }
+        this.totalReplicas = totalReplicas;
+    }
+
+    @Override
+    public String describe() {
+        return "replica ratio of Deployment " + namespace + "/" + stableDeployment + " over " + totalReplicas
+                + " replicas (no proxy: the canary's share is its share of the pods, so weights are approximate)";
+    }
+
+    @Override
+    public boolean exactWeights() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsHeaderRoutes() {
+        return false;
+    }
+
+    @Override
+    public void verify() {
+        read();
+    }
+
+    @Override
+    public void setWeight(int canaryPercent) {
+        scaleStable(stableReplicasAt(RouterArguments.percent(canaryPercent)));
+    }
+
+    @Override
+    public void setHeaderRoute(HeaderRoute route) {
+        throw new TrafficRouterException("route " + route.name() + ": header and cookie routes need a proxy that looks "
+                + "at each request, i.e. the Gateway API, Istio or NGINX router; with replica ratio the Service spreads "
+                + "requests over all pods, and none can be sent to the canary on purpose");
+    }
+
+    @Override
+    public void reset() {
+        scaleStable(totalReplicas);
+    }
+
+    /** The stable Deployment's replicas at {@code canaryPercent}: R minus the pods the canary fully replaces. */
+    public int stableReplicasAt(int canaryPercent) {
+        return totalReplicas - totalReplicas * RouterArguments.percent(canaryPercent) / 100;
+    }
+
+    /** The canary's share of the pods at {@code canaryPercent}, with {@code ceil(R·w/100)} canary pods running. */
+    public double canaryShareAt(int canaryPercent) {
+        int canary = (totalReplicas * RouterArguments.percent(canaryPercent) + 99) / 100;
+        return (double) canary / (canary + stableReplicasAt(canaryPercent));
+    }
+
+    private RollableScalableResource<Deployment> resource() {
+        return client.apps().deployments().inNamespace(namespace).withName(stableDeployment);
+    }
+
+    private Deployment read() {
+        Deployment deployment = resource().get();
+        if (deployment == null) {
+            throw new TrafficRouterException("Deployment " + namespace + "/" + stableDeployment + " not found: the "
+                    + "replica-ratio router scales the stable Deployment, which the Service shares with the canary");
+        }
+        return deployment;
+    }
+
+    private void scaleStable(int replicas) {
+        Deployment stable = read();
+        if (stable.getSpec() != null && Integer.valueOf(replicas).equals(stable.getSpec().getReplicas())) {
+            return;
+        }
+        // Replicas only: the field this router manages, whoever wrote the rest of the Deployment.
+        resource().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+    }
+}

@@ -1,0 +1,325 @@
+package io.jenkins.plugins.progressive.engine.strategy.canary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
+import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
+import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusClient;
+import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
+import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
+import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
+import io.jenkins.plugins.progressive.sandbox.traffic.TrafficCounts;
+import io.jenkins.plugins.progressive.sandbox.traffic.UserPopulation;
+import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Canaries against the sandbox with load running and the real Prometheus judging: each router walks the weights with
+ * the observed share checked at every step, a bad canary is rolled back, and a header route sends its cohort only to
+ * the canary.
+ */
+class CanaryStageTest {
+
+    private static final Duration MEASURE = Duration.ofSeconds(4);
+
+    private static Sandbox sandbox;
+    private static ScheduledExecutorService scheduler;
+    private static HttpPrometheusClient prometheus;
+    private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().prometheus(Sandbox.PrometheusChoice.SHARED).start();
+        scheduler = Executors.newScheduledThreadPool(3);
+        prometheus = new HttpPrometheusClient(PrometheusConnection.of(sandbox.prometheus().url().toString()));
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        sandbox.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RouterSpec.Kind.class)
+    void aHealthyCanaryWalksTheWeightsWithinFivePointsAndIsPromoted(RouterSpec.Kind kind) throws Exception {
+        String ns = "walk-" + kind.name().toLowerCase().replace('_', '-');
+        LoadGenerator load = app(ns, "web", kind, 10, 200, List.of());
+        List<CanaryStep> steps = new ArrayList<>();
+        for (int weight : new int[] {5, 25, 50}) {
+            steps.add(new CanaryStep.SetWeight(weight));
+            steps.add(new CanaryStep.Pause(MEASURE.plusSeconds(1)));
+        }
+        steps.add(new CanaryStep.SetWeight(100));
+        Map<Integer, Double> shares = measureSharesOnEachWeight(load, "2.0");
+
+        CanaryOutcome outcome = CanaryStage.start(plan(ns, "web", kind, steps, null), context(), null).outcome()
+                .get(120, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+        System.out.printf("%s: observed canary share by weight %s%n", kind, shares);
+        for (int weight : new int[] {5, 25, 50}) {
+            assertThat(shares).containsKey(weight);
+            assertThat(shares.get(weight) * 100).as("%s share at %d%%", kind, weight).isCloseTo(weight,
+                    org.assertj.core.data.Offset.offset(5.0));
+        }
+        assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("web").get().getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/web:2.0");
+        assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("web-canary").get().getSpec().getReplicas()).isZero();
+        awaitStableOnly(load, "2.0");
+    }
+
+    @Test
+    void aCanaryWithErrorsIsRolledBackAtTheFirstFailingAnalysis() throws Exception {
+        String ns = "bad-canary";
+        LoadGenerator load = app(ns, "api", RouterSpec.Kind.GATEWAY_API, 4, 150, List.of());
+        sandbox.workloads().setProfile("api", "2.0", VersionProfile.healthy().withErrorRate(0.05));
+        List<CanaryStep> steps = List.of(new CanaryStep.SetWeight(20), new CanaryStep.Analysis(gates()),
+                new CanaryStep.SetWeight(50), new CanaryStep.Analysis(gates()), new CanaryStep.SetWeight(100));
+
+        CanaryOutcome outcome = CanaryStage.start(plan(ns, "api", RouterSpec.Kind.GATEWAY_API, steps, null), context(), null)
+                .outcome().get(120, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.message()).contains("metric gate failed").contains("errorRate").contains("all traffic is back on stable");
+        assertThat(outcome.rollbackTook()).isNotNull();
+        System.out.printf("canary rolled back %d ms after the first failing measurement (interval 2000 ms): %s%n",
+                outcome.rollbackTook().toMillis(), outcome.message());
+        assertThat(outcome.rollbackTook()).isLessThanOrEqualTo(Duration.ofSeconds(3));
+        awaitStableOnly(load, "1.0");
+        assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("api").get().getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/api:1.0");
+    }
+
+    @Test
+    void aHeaderRouteSendsItsCohortOnlyToTheCanaryWhileTheWeightAppliesToEveryoneElse() throws Exception {
+        String ns = "ab";
+        LoadGenerator load = app(ns, "feed", RouterSpec.Kind.GATEWAY_API, 4, 200,
+                List.of(UserPopulation.withHeader("experiment", 0.2, "x-experiment", "feed-v2")));
+        List<CanaryStep> steps = List.of(new CanaryStep.SetHeaderRoute(HeaderRoute.header("feed-v2", "x-experiment", "feed-v2")),
+                new CanaryStep.SetWeight(10), new CanaryStep.Pause(Duration.ofSeconds(60)));
+        CanaryStage canary = CanaryStage.start(plan(ns, "feed", RouterSpec.Kind.GATEWAY_API, steps, null), context(), null);
+        awaitMessage("traffic: 10% to the canary");
+        Thread.sleep(500);
+        load.resolver().refresh();
+        load.resetCounts();
+        Thread.sleep(MEASURE.toMillis());
+        TrafficCounts counts = load.counts();
+        canary.abort("test done");
+        CanaryOutcome outcome = canary.outcome().get(60, TimeUnit.SECONDS);
+
+        TrafficCounts cohort = counts.population("experiment");
+        TrafficCounts others = counts.population(UserPopulation.DEFAULT_NAME);
+        System.out.printf("A/B: cohort %s, others %s%n", cohort.byVersion(), others.byVersion());
+        assertThat(cohort.total()).isPositive();
+        assertThat(cohort.share("2.0")).as("the cohort only sees the canary").isEqualTo(1.0);
+        assertThat(others.share("2.0") * 100).as("everyone else follows the weight").isCloseTo(10.0,
+                org.assertj.core.data.Offset.offset(5.0));
+        assertThat(outcome.result()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        awaitStableOnly(load, "1.0");
+    }
+
+    @Test
+    void badPlansAndMissingRouterObjectsAreRefusedBeforeAnyWrite() throws Exception {
+        CanaryOutcome missingRoute = CanaryStage.start(new CanaryPlan("nothing", "web", List.of(new ImageChange("app", "shop/web:2")),
+                RouterSpec.Kind.ISTIO, "web", List.of(new CanaryStep.SetWeight(10)), null, 0, null, null), context(), null)
+                .outcome().get(30, TimeUnit.SECONDS);
+        assertThat(missingRoute.result()).isEqualTo(CanaryOutcome.Result.REFUSED);
+        assertThat(missingRoute.message()).contains("deployment nothing/web not found");
+
+        app("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO, 2, 0, List.of());
+        CanaryOutcome noHeaders = CanaryStage.start(plan("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO,
+                List.of(new CanaryStep.SetHeaderRoute(HeaderRoute.header("beta", "x-beta", "1"))), null), context(), null)
+                .outcome().get(30, TimeUnit.SECONDS);
+        assertThat(noHeaders.result()).isEqualTo(CanaryOutcome.Result.REFUSED);
+        assertThat(noHeaders.message()).contains("header and cookie routes need a router");
+        CanaryOutcome nobodyToAsk = CanaryStage.start(plan("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO,
+                List.of(new CanaryStep.SetWeight(10), new CanaryStep.Pause(null)), null), context(), null)
+                .outcome().get(30, TimeUnit.SECONDS);
+        assertThat(nobodyToAsk.message()).contains("waits for a person");
+        assertThat(sandbox.client().apps().deployments().inNamespace("refuse").withName("cart-canary").get()).isNull();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan("x", "web", RouterSpec.Kind.GATEWAY_API,
+                List.of(new CanaryStep.SetWeight(50), new CanaryStep.SetWeight(20)), null)).hasMessageContaining("must not decrease");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CanaryStep.SetWeight(120)).hasMessageContaining("outside 0..100");
+    }
+
+    // --- helpers
+
+    private static CanaryPlan plan(String ns, String app, RouterSpec.Kind kind, List<CanaryStep> steps,
+            io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan background) {
+        return new CanaryPlan(ns, app, List.of(new ImageChange("app", "shop/" + app + ":2.0")), kind,
+                kind == RouterSpec.Kind.REPLICA_RATIO ? null : app, steps, background, 0, null, null);
+    }
+
+    private static AnalysisPlan gates() {
+        return AnalysisPlan.of(List.of(BuiltInChecks.errorRate())).withTiming(AnalysisTiming.DEFAULT
+                        .withInitialDelay(Duration.ofSeconds(2)).withInterval(Duration.ofSeconds(2)).withCount(3)
+                        .withWindow(Duration.ofSeconds(3)))
+                .withLimits(new AnalysisLimits(0, 8, 4));
+    }
+
+    /**
+     * The app as a user has it before the first canary: Deployment {@code app} of version 1.0, its Service, the
+     * {@code -stable}/{@code -canary} Services the route object names, the route object for {@code kind}, and load.
+     */
+    private LoadGenerator app(String ns, String app, RouterSpec.Kind kind, int replicas, double rate,
+            List<UserPopulation> populations) {
+        sandbox.client().apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(app).withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", app).endSelector()
+                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(1))
+                        .withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", app).endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage("shop/" + app + ":1.0").endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+        service(ns, app, Map.of("app", app));
+        if (kind != RouterSpec.Kind.REPLICA_RATIO) {
+            service(ns, app + "-stable", Map.of("app", app));
+            service(ns, app + "-canary", Map.of("app", app, "progressive.jenkins.io/track", "canary"));
+            routeObject(ns, app, kind);
+        }
+        sandbox.client().apps().deployments().inNamespace(ns).withName(app).waitUntilCondition(d -> d != null
+                && DeploymentRolloutStatus.of(d).phase() == RolloutPhase.COMPLETE, 15, TimeUnit.SECONDS);
+        return rate > 0 ? sandbox.startLoad(LoadSpec.of(ns, app, rate).withPopulations(populations.toArray(UserPopulation[]::new)))
+                : null;
+    }
+
+    private void service(String ns, String name, Map<String, String> selector) {
+        sandbox.client().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(name)
+                .withNamespace(ns).endMetadata().withNewSpec().withSelector(selector).addNewPort().withPort(80).endPort()
+                .endSpec().build()).create();
+    }
+
+    private void routeObject(String ns, String app, RouterSpec.Kind kind) {
+        switch (kind) {
+            case GATEWAY_API -> sandbox.client().resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
+                    .inNamespace(ns).resource(new HTTPRouteBuilder().withNewMetadata().withName(app).withNamespace(ns).endMetadata()
+                            .withNewSpec().addNewParentRef().withGroup("").withKind("Service").withName(app).endParentRef()
+                                .addNewRule()
+                                    .addNewBackendRef().withName(app + "-stable").withPort(80).withWeight(100).endBackendRef()
+                                    .addNewBackendRef().withName(app + "-canary").withPort(80).withWeight(0).endBackendRef()
+                                .endRule()
+                            .endSpec().build()).create();
+            case ISTIO -> sandbox.client().genericKubernetesResources(new ResourceDefinitionContext.Builder()
+                    .withGroup("networking.istio.io").withVersion("v1beta1").withKind("VirtualService")
+                    .withPlural("virtualservices").withNamespaced(true).build()).inNamespace(ns)
+                    .resource(virtualService(ns, app)).create();
+            case NGINX -> sandbox.client().network().v1().ingresses().inNamespace(ns).resource(new IngressBuilder()
+                    .withNewMetadata().withName(app).withNamespace(ns).endMetadata()
+                    .withNewSpec().addNewRule().withHost(app).withNewHttp().addNewPath().withPath("/").withPathType("Prefix")
+                        .withNewBackend().withNewService().withName(app + "-stable").withNewPort().withNumber(80).endPort()
+                        .endService().endBackend().endPath().endHttp().endRule().endSpec().build()).create();
+            default -> throw new IllegalArgumentException(kind.name());
+        }
+    }
+
+    private static GenericKubernetesResource virtualService(String ns, String app) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("networking.istio.io/v1beta1").withKind("VirtualService")
+                .withNewMetadata().withName(app).withNamespace(ns).endMetadata()
+                .addToAdditionalProperties("spec", Map.of("hosts", List.of(app), "http", List.of(Map.of("name", "primary",
+                        "route", List.of(
+                                Map.of("destination", Map.of("host", app + "-stable"), "weight", 100),
+                                Map.of("destination", Map.of("host", app + "-canary"), "weight", 0))))))
+                .build();
+    }
+
+    /** Measures the canary share during the pause after each weight change: what a user would see at that step. */
+    private Map<Integer, Double> measureSharesOnEachWeight(LoadGenerator load, String canaryVersion) {
+        Map<Integer, Double> shares = new ConcurrentHashMap<>();
+        Thread measuring = new Thread(() -> {
+            int seen = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline && shares.size() < 3) {
+                List<String> weights = messages().stream().filter(m -> m.startsWith("traffic: ")).toList();
+                if (weights.size() > seen) {
+                    int weight = Integer.parseInt(weights.get(seen).substring(9, weights.get(seen).indexOf('%')));
+                    seen++;
+                    if (weight < 100) {
+                        sleep(500);
+                        load.resolver().refresh();
+                        load.resetCounts();
+                        sleep(MEASURE.toMillis() - 500);
+                        shares.put(weight, load.counts().share(canaryVersion));
+                    }
+                }
+                sleep(20);
+            }
+        }, "share-measurement");
+        measuring.setDaemon(true);
+        measuring.start();
+        return shares;
+    }
+
+    private void awaitStableOnly(LoadGenerator load, String version) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        double share = 0;
+        while (System.nanoTime() < deadline) {
+            load.resolver().refresh();
+            load.resetCounts();
+            Thread.sleep(1000);
+            share = load.counts().share(version);
+            if (share == 1.0) {
+                return;
+            }
+        }
+        throw new AssertionError("stable (" + version + ") did not get all traffic back: share " + share + " " + load.counts());
+    }
+
+    private void awaitMessage(String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (messages().stream().noneMatch(m -> m.startsWith(prefix))) {
+            assertThat(System.nanoTime()).as("'" + prefix + "' in " + messages()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private RolloutContext context() {
+        return new RolloutContext(sandbox.client(), scheduler, Clock.systemUTC(), prometheus, new EngineMetrics(), events::add);
+    }
+
+    private List<String> messages() {
+        return events.stream().map(RolloutEvent::message).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
