@@ -60,6 +60,7 @@ public final class StepVerification {
         AnalysisListener listener = new AnalysisListener() {
             @Override
             public void onMeasurement(Measurement m) {
+                forward(context, m);
                 context.listener().onEvent(new RolloutEvent.Decision(m.time(), step + ": gate " + m.check()
                         + (m.dryRun() ? " (dry run)" : "") + ": " + m.verdict() + " — " + m.explanation(),
                         m.verdict() == MeasurementVerdict.PASS));
@@ -67,6 +68,13 @@ public final class StepVerification {
         };
         return AnalysisRun.start(analysis, target, context.prometheus(), context.scheduler(), context.clock(), listener,
                 context.metrics()).result().thenAccept(result -> judge(context, step, result));
+    }
+
+    /** Listeners that also take measurements (the progress recorder) get them whole, for charts. */
+    public static void forward(RolloutContext context, Measurement measurement) {
+        if (context.listener() instanceof AnalysisListener analysis) {
+            analysis.onMeasurement(measurement);
+        }
     }
 
     private static void judge(RolloutContext context, String step, AnalysisResult result) {

@@ -135,6 +135,7 @@ public final class BlueGreenDeploy {
         AnalysisListener listener = new AnalysisListener() {
             @Override
             public void onMeasurement(Measurement m) {
+                StepVerification.forward(context, m);
                 if (m.verdict() == MeasurementVerdict.FAIL && !m.dryRun()) {
                     firstBad.compareAndSet(null, m.time());
                 }

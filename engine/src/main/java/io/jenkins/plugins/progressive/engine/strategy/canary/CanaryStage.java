@@ -14,6 +14,7 @@ import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome.Result;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.traffic.TrafficRouter;
@@ -190,6 +191,7 @@ public final class CanaryStage {
         return new AnalysisListener() {
             @Override
             public void onMeasurement(Measurement m) {
+                StepVerification.forward(context, m);
                 if (m.verdict() == MeasurementVerdict.FAIL && !m.dryRun()) {
                     firstFailure.compareAndSet(null, m.time());
                 }

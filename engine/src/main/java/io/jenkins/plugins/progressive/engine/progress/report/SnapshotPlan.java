@@ -1,0 +1,28 @@
+package io.jenkins.plugins.progressive.engine.progress.report;
+
+import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link SnapshotRecorder} knows before the first event: what is rolled out, from which version to which, the
+ * stops on the track, and the metric checks (for their conditions, which measurements do not repeat).
+ *
+ * @param strategy {@code rolling}, {@code canary} or {@code blue-green}
+ * @param target what is rolled out, where
+ * @param fromVersion the version serving now, or null when not known
+ * @param toVersion the version being rolled out
+ * @param track the stops, in order
+ * @param checks the metric checks the gates run (may be empty)
+ */
+public record SnapshotPlan(String strategy, RolloutSnapshot.Target target, String fromVersion, String toVersion,
+        List<PlannedStep> track, List<MetricCheck> checks) {
+
+    public SnapshotPlan {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(toVersion, "toVersion");
+        track = List.copyOf(track);
+        checks = List.copyOf(checks);
+    }
+}

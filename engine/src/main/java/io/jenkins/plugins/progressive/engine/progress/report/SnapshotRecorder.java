@@ -1,0 +1,237 @@
+package io.jenkins.plugins.progressive.engine.progress.report;
+
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
+import io.jenkins.plugins.progressive.engine.analysis.Measurement;
+import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Builds a {@link RolloutSnapshot} from the events a running rollout emits; pass it as the rollout's listener, call
+ * {@link #finish(RollingOutcome)} with the outcome, and take {@link #snapshot()} at any time (a live page polls it).
+ * Thread-safe: the engine calls it from its scheduler threads while a page reads it.
+ */
+public final class SnapshotRecorder implements RolloutListener, AnalysisListener {
+
+    /** Replica samples kept; beyond this every second one is dropped, so a long rollout keeps its shape. */
+    static final int MAX_SAMPLES = 1000;
+
+    private final SnapshotPlan plan;
+    private final Clock clock;
+    private final Map<String, MetricCheck> checks;
+    private final List<StepProgress> track;
+    private final List<ReplicaSample> replicas = new ArrayList<>();
+    private final Map<String, List<CheckSeries.Point>> measurements = new LinkedHashMap<>();
+    private final List<RolloutSnapshot.Note> warnings = new ArrayList<>();
+    private final Deque<RolloutSnapshot.Event> events = new ArrayDeque<>();
+    private int eventsDropped;
+    private StepProgress running;
+    private boolean rollingBack;
+    private boolean heard;
+    private Instant startedAt;
+    private Instant updatedAt;
+    private Instant finishedAt;
+    private RolloutState state = RolloutState.RUNNING;
+    private String reason;
+    private RolloutSnapshot.Activity activity;
+
+    public SnapshotRecorder(SnapshotPlan plan, Clock clock) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.checks = plan.checks().stream().collect(Collectors.toMap(MetricCheck::name, Function.identity()));
+        this.track = plan.track().stream().map(StepProgress::new).toList();
+        this.startedAt = clock.instant();
+        this.updatedAt = startedAt;
+    }
+
+    /** A recorder for a rolling update; {@code fromVersion} and {@code cluster} may be null. */
+    public static SnapshotRecorder forRolling(RollingPlan plan, String fromVersion, String cluster, Clock clock) {
+        return new SnapshotRecorder(RollingSnapshots.plan(plan, fromVersion, cluster), clock);
+    }
+
+    @Override
+    public synchronized void onEvent(RolloutEvent event) {
+        touch(event.time());
+        if (event instanceof RolloutEvent.PhaseChanged phase) {
+            activity = new RolloutSnapshot.Activity(phase.phase(), phase.message(), phase.time());
+            log(phase.time(), "phase", phase.message(), null);
+            enter(phase);
+        } else if (event instanceof RolloutEvent.Progress progress) {
+            sample(progress.time(), progress.status());
+        } else if (event instanceof RolloutEvent.Decision decision) {
+            log(decision.time(), "decision", decision.message(), decision.positive());
+            if (running != null) {
+                running.decisions.add(new TrackStep.Decision(decision.time(), decision.message(), decision.positive()));
+            }
+        } else if (event instanceof RolloutEvent.Warning warning) {
+            log(warning.time(), "warning", warning.message(), null);
+            warnings.add(new RolloutSnapshot.Note(warning.time(), warning.message()));
+        }
+    }
+
+    /**
+     * A metric measurement with its numbers, for the check charts. The engine reports measurements to rollout
+     * listeners only as {@link RolloutEvent.Decision} sentences so far; whoever holds the structured measurement
+     * (an analysis listener) passes it here.
+     */
+    @Override
+    public synchronized void onMeasurement(Measurement measurement) {
+        touch(measurement.time());
+        MetricCheck check = checks.get(measurement.check());
+        measurements.computeIfAbsent(measurement.check(), name -> new ArrayList<>()).add(CheckSeries.Point.of(
+                measurement, running == null ? null : running.plan.id(), check == null ? null : check.condition()));
+    }
+
+    /** The rolling update ended: records its state and its sentence. */
+    public void finish(RollingOutcome outcome) {
+        finish(RollingSnapshots.state(outcome.result()), outcome.message());
+    }
+
+    /**
+     * The rollout ended.
+     *
+     * @param end a finished state
+     * @param sentence the reason, with the numbers that decided it
+     */
+    public synchronized void finish(RolloutState end, String sentence) {
+        if (!end.isFinished()) {
+            throw new IllegalArgumentException(end.json() + " is not an end state");
+        }
+        Instant now = clock.instant();
+        touch(now);
+        state = end;
+        reason = Objects.requireNonNull(sentence, "sentence");
+        finishedAt = now;
+        if (running == null) {
+            return;
+        }
+        switch (end) {
+            case SUCCEEDED -> running.end(TrackStep.State.PASSED, passOutcome(running), now);
+            case ROLLED_BACK -> running.end(rollingBack ? TrackStep.State.PASSED : TrackStep.State.FAILED,
+                    rollingBack ? restoredOutcome() : sentence, now);
+            case PAUSED -> running.end(TrackStep.State.HALTED, sentence, now);
+            default -> running.end(TrackStep.State.FAILED, sentence, now);
+        }
+        running = null;
+    }
+
+    /** What the rollout looks like now; an immutable copy. */
+    public synchronized RolloutSnapshot snapshot() {
+        List<TrackStep> steps = track.stream().filter(s -> !s.plan.optional() || s.state != TrackStep.State.PENDING)
+                .map(StepProgress::toStep).toList();
+        List<CheckSeries> series = new ArrayList<>();
+        for (MetricCheck check : plan.checks()) {
+            series.add(series(check.name(), check));
+        }
+        measurements.keySet().stream().filter(name -> !checks.containsKey(name))
+                .forEach(name -> series.add(series(name, null)));
+        return new RolloutSnapshot(RolloutSnapshot.SCHEMA_VERSION, plan.strategy(), plan.target(), plan.fromVersion(),
+                plan.toVersion(), state, startedAt, updatedAt, finishedAt, activity, reason, steps, replicas, series,
+                warnings, RolloutSnapshot.Traffic.NONE, List.of(), List.of(), List.copyOf(events), eventsDropped);
+    }
+
+    private void enter(RolloutEvent.PhaseChanged phase) {
+        StepProgress next = track.stream()
+                .filter(s -> s.state == TrackStep.State.PENDING && s.plan.startsOn().contains(phase.phase()))
+                .findFirst().orElse(null);
+        if (next == null) {
+            return;
+        }
+        boolean rollback = next.plan.kind() == TrackStep.Kind.ROLLBACK;
+        if (running != null) {
+            // A rollback starts because the step it interrupts failed; its message says why.
+            running.end(rollback ? TrackStep.State.FAILED : TrackStep.State.PASSED,
+                    rollback ? phase.message() : passOutcome(running), phase.time());
+        }
+        rollingBack |= rollback;
+        running = next;
+        next.state = TrackStep.State.RUNNING;
+        next.startedAt = phase.time();
+    }
+
+    private void sample(Instant time, RolloutStatus status) {
+        // The Deployment's "updated" replicas run its current template: the new version, until a rollback puts the
+        // old template back.
+        String current = rollingBack ? previousVersion() : plan.toVersion();
+        String other = rollingBack ? plan.toVersion() : previousVersion();
+        replicas.add(new ReplicaSample(time, running == null ? null : running.plan.id(), status.desired(),
+                status.updated(), status.ready(), status.available(), status.total(),
+                List.of(new ReplicaSample.VersionCount(current, status.updated()),
+                        new ReplicaSample.VersionCount(other, Math.max(0, status.total() - status.updated())))));
+        if (replicas.size() > MAX_SAMPLES) {
+            for (int i = replicas.size() - 2; i > 0; i -= 2) {
+                replicas.remove(i);
+            }
+        }
+    }
+
+    private String previousVersion() {
+        return plan.fromVersion() == null ? "previous" : plan.fromVersion();
+    }
+
+    private CheckSeries series(String name, MetricCheck check) {
+        String condition = check == null ? null : check.condition().text();
+        return new CheckSeries(name, condition, CheckSeries.Unit.of(condition), check != null && check.dryRun(),
+                measurements.getOrDefault(name, List.of()));
+    }
+
+    private String restoredOutcome() {
+        if (replicas.isEmpty()) {
+            return "back on " + previousVersion();
+        }
+        ReplicaSample last = replicas.get(replicas.size() - 1);
+        return "back on " + previousVersion() + ": " + last.available() + " of " + last.desired()
+                + " replicas available";
+    }
+
+    /** The step's last passing verdict; without checks, where its replicas stood. */
+    private String passOutcome(StepProgress step) {
+        for (int i = step.decisions.size() - 1; i >= 0; i--) {
+            if (step.decisions.get(i).positive()) {
+                return step.decisions.get(i).text();
+            }
+        }
+        for (int i = replicas.size() - 1; i >= 0; i--) {
+            ReplicaSample sample = replicas.get(i);
+            if (step.plan.id().equals(sample.step())) {
+                return sample.updated() + " of " + sample.desired() + " replicas on " + plan.toVersion() + ", "
+                        + sample.available() + " available";
+            }
+        }
+        return null;
+    }
+
+    private void touch(Instant time) {
+        // The rollout started with its first event; the recorder may have been made a while before.
+        if (!heard) {
+            heard = true;
+            startedAt = time;
+            updatedAt = time;
+        }
+        if (time.isAfter(updatedAt)) {
+            updatedAt = time;
+        }
+    }
+
+    private void log(Instant time, String kind, String text, Boolean positive) {
+        events.addLast(new RolloutSnapshot.Event(time, kind, activity == null ? null : activity.phase(), text, positive));
+        if (events.size() > RolloutSnapshot.MAX_EVENTS) {
+            events.removeFirst();
+            eventsDropped++;
+        }
+    }
+}

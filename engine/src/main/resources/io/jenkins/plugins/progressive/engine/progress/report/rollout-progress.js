@@ -1,0 +1,440 @@
+/*
+ * Rollout progress renderer (schema version 1, docs/progress.md). One file for both pages:
+ *  - the standalone report: <div data-rollout-progress data-snapshot-element="ID"> reads <script type="application/json" id="ID">;
+ *  - the build page: <div data-rollout-progress data-snapshot-url="URL" data-poll-ms="2000"> polls the JSON until the
+ *    rollout has finished.
+ * Plain DOM and hand-drawn SVG, no library. CSP-safe for Jenkins: no inline handlers, no eval, no style attributes
+ * (only classes and SVG presentation attributes); every text goes in through textContent, never as HTML.
+ */
+(function () {
+  'use strict';
+
+  var SVG = 'http://www.w3.org/2000/svg';
+  var FINISHED = ['succeeded', 'rolled-back', 'paused', 'failed', 'refused'];
+  var STATES = {
+    'running': 'Running',
+    'awaiting-approval': 'Awaiting approval',
+    'succeeded': 'Succeeded',
+    'rolled-back': 'Rolled back',
+    'paused': 'Paused for a person',
+    'failed': 'Failed',
+    'refused': 'Refused, nothing changed'
+  };
+  var STRATEGIES = { 'rolling': 'Rolling update', 'canary': 'Canary', 'blue-green': 'Blue/green' };
+  var STEP_STATES = { pending: 'not reached', running: 'in progress', passed: 'passed', failed: 'failed', halted: 'halted here' };
+  var VERDICTS = { pass: 'pass', fail: 'fail', inconclusive: 'inconclusive', error: 'error' };
+  var uid = 0;
+
+  // ---- DOM helpers -------------------------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    setAttrs(node, attrs);
+    append(node, children);
+    return node;
+  }
+
+  function svg(tag, attrs, children) {
+    var node = document.createElementNS(SVG, tag);
+    setAttrs(node, attrs);
+    append(node, children);
+    return node;
+  }
+
+  function setAttrs(node, attrs) {
+    Object.keys(attrs || {}).forEach(function (key) {
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) return;
+      if (key === 'text') node.textContent = String(value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    });
+  }
+
+  function append(node, children) {
+    [].concat(children === undefined ? [] : children).forEach(function (child) {
+      if (child === null || child === undefined || child === false) return;
+      node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+    });
+  }
+
+  /** A small icon; always next to a word that says the same, so no meaning rests on shape or colour alone. */
+  function icon(name) {
+    var paths = {
+      check: 'M3 8.5l3.2 3.2L13 4.8',
+      cross: 'M4 4l8 8M12 4l-8 8',
+      pause: 'M5.5 3.5v9M10.5 3.5v9',
+      undo: 'M6 3.5L2.8 6.7 6 9.9M3 6.7h6.5a3.6 3.6 0 010 7.2H7',
+      stop: 'M3.5 3.5h9v9h-9z',
+      warn: 'M8 2.5l6 11H2zM8 6.5v3.5M8 11.6v.4',
+      dot: 'M8 5.5a2.5 2.5 0 110 5 2.5 2.5 0 110-5z',
+      ring: 'M8 3.5a4.5 4.5 0 110 9 4.5 4.5 0 110-9z'
+    };
+    return svg('svg', { 'class': 'pdp-icon pdp-icon--' + name, viewBox: '0 0 16 16', width: 16, height: 16,
+      'aria-hidden': 'true', focusable: 'false' }, svg('path', { d: paths[name] }));
+  }
+
+  var STATE_ICONS = { 'running': 'dot', 'awaiting-approval': 'pause', 'succeeded': 'check', 'rolled-back': 'undo',
+    'paused': 'pause', 'failed': 'cross', 'refused': 'stop' };
+  var STEP_ICONS = { pending: 'ring', running: 'dot', passed: 'check', failed: 'cross', halted: 'pause' };
+  var VERDICT_ICONS = { pass: 'check', fail: 'cross', inconclusive: 'warn', error: 'stop' };
+
+  // ---- formatting --------------------------------------------------------------------------------------------
+
+  function ms(iso) { return iso ? Date.parse(iso) : NaN; }
+
+  function clock(iso) {
+    if (!iso) return '–';
+    return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  }
+
+  function dateTime(iso) {
+    if (!iso) return '–';
+    return new Date(iso).toLocaleString([], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
+      minute: '2-digit', second: '2-digit', hour12: false });
+  }
+
+  function duration(millis) {
+    if (!isFinite(millis) || millis < 0) return '–';
+    var s = Math.round(millis / 1000);
+    if (s < 60) return s + ' s';
+    var m = Math.floor(s / 60);
+    if (m < 60) return m + ' min ' + (s % 60) + ' s';
+    return Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+  }
+
+  function number(v, digits) {
+    return String(parseFloat(v.toPrecision(digits || 3)));
+  }
+
+  function value(v, unit) {
+    if (v === null || v === undefined) return 'no value';
+    if (unit === 'percent') return number(v * 100) + '%';
+    if (unit === 'seconds') return Math.abs(v) < 1 ? number(v * 1000) + ' ms' : number(v) + ' s';
+    if (unit === 'bytes') {
+      var units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+      var i = 0;
+      while (Math.abs(v) >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+      return number(v) + ' ' + units[i];
+    }
+    return number(v, 4);
+  }
+
+  function stateLabel(snap) {
+    if (snap.state === 'succeeded' && snap.strategy !== 'rolling') return 'Promoted';
+    return STATES[snap.state] || snap.state;
+  }
+
+  function stepName(snap, id) {
+    var step = (snap.steps || []).filter(function (s) { return s.id === id; })[0];
+    return step ? step.label : (id || '–');
+  }
+
+  // ---- sections ----------------------------------------------------------------------------------------------
+
+  function header(snap, level) {
+    var t = snap.target;
+    var facts = [
+      ['Service', t.service], ['Workload', t.kind + ' ' + t.name], ['Namespace', t.namespace],
+      ['Cluster', t.cluster || 'default'], ['Images', (t.images || []).join(', ')],
+      ['Started', dateTime(snap.startedAt)],
+      [snap.finishedAt ? 'Took' : 'Elapsed', duration((snap.finishedAt ? ms(snap.finishedAt)
+        : (liveNow(snap) || ms(snap.updatedAt))) - ms(snap.startedAt))]
+    ];
+    return el('header', { 'class': 'pdp-header' }, [
+      el('p', { 'class': 'pdp-kicker', text: STRATEGIES[snap.strategy] || snap.strategy }),
+      el('h' + level, { 'class': 'pdp-title' }, [
+        el('span', { 'class': 'pdp-name', text: t.name }), ' ',
+        el('span', { 'class': 'pdp-versions', 'data-field': 'versions',
+          text: (snap.fromVersion || 'unknown') + ' → ' + snap.toVersion })
+      ]),
+      el('p', { 'class': 'pdp-state pdp-state--' + snap.state, 'data-field': 'state', 'data-state': snap.state },
+        [icon(STATE_ICONS[snap.state] || 'dot'), el('span', { text: stateLabel(snap) })]),
+      el('dl', { 'class': 'pdp-facts' }, facts.map(function (f) {
+        return el('div', { 'class': 'pdp-fact' }, [el('dt', { text: f[0] }), el('dd', { text: f[1] || '–' })]);
+      }))
+    ]);
+  }
+
+  function liveNow(snap) {
+    return snap.__live && FINISHED.indexOf(snap.state) < 0 ? Date.now() : 0;
+  }
+
+  function summary(snap, level) {
+    var parts = [];
+    if (snap.reason) {
+      parts.push(el('p', { 'class': 'pdp-reason', 'data-field': 'reason', text: snap.reason }));
+    } else if (snap.activity) {
+      parts.push(el('p', { 'class': 'pdp-activity', 'data-field': 'activity' }, [
+        el('strong', { text: 'Now: ' }), snap.activity.phase + ' — ' + snap.activity.message,
+        ' (since ' + clock(snap.activity.since) + ')']));
+    } else {
+      parts.push(el('p', { 'class': 'pdp-activity', 'data-field': 'activity', text: 'Starting: no event yet.' }));
+    }
+    var human = snap.state === 'paused' || snap.state === 'awaiting-approval';
+    return el('section', { 'class': 'pdp-summary pdp-summary--' + snap.state + (human ? ' pdp-callout' : ''),
+      'aria-live': FINISHED.indexOf(snap.state) < 0 ? 'polite' : null }, [
+      el('h' + level, { text: human ? 'Waiting for a person' : snap.reason ? 'Outcome' : 'Progress' })
+    ].concat(parts));
+  }
+
+  function warnings(snap, level) {
+    if (!snap.warnings || !snap.warnings.length) return null;
+    return section('Warnings (' + snap.warnings.length + ')', level, 'warnings', el('ul', { 'class': 'pdp-warnings' },
+      snap.warnings.map(function (w) {
+        return el('li', {}, [icon('warn'), el('span', { 'class': 'pdp-sr', text: 'Warning: ' }), w.text]);
+      })));
+  }
+
+  function section(title, level, key, body) {
+    return el('section', { 'class': 'pdp-section pdp-section--' + key, 'aria-labelledby': 'pdp-h-' + key + '-' + uid },
+      [el('h' + level, { id: 'pdp-h-' + key + '-' + uid, text: title })].concat(body));
+  }
+
+  function track(snap) {
+    return el('ol', { 'class': 'pdp-track' }, (snap.steps || []).map(function (step, i) {
+      var kind = step.kind === 'batch' ? 'batch ' + (i + 1) + ': ' + step.percent + '% of replicas'
+        : step.kind === 'weight' ? step.weight + '% of traffic' : step.kind;
+      var decisions = step.decisions || [];
+      return el('li', { 'class': 'pdp-step pdp-step--' + step.state, 'data-step': step.id, 'data-step-state': step.state,
+        'aria-current': step.state === 'running' ? 'step' : null }, [
+        el('div', { 'class': 'pdp-step-head' }, [
+          el('span', { 'class': 'pdp-step-marker' }, icon(STEP_ICONS[step.state] || 'ring')),
+          el('span', { 'class': 'pdp-step-label', text: step.label }),
+          el('span', { 'class': 'pdp-step-state', text: STEP_STATES[step.state] || step.state })
+        ]),
+        el('p', { 'class': 'pdp-step-kind', text: kind }),
+        step.outcome ? el('p', { 'class': 'pdp-step-outcome', text: step.outcome }) : null,
+        decisions.length ? el('details', { 'class': 'pdp-decisions', 'data-key': 'decisions-' + step.id }, [
+          el('summary', { text: decisions.length + (decisions.length === 1 ? ' decision' : ' decisions') }),
+          el('ul', {}, decisions.map(function (d) {
+            return el('li', { 'class': d.positive ? 'pdp-good' : 'pdp-bad' }, [icon(d.positive ? 'check' : 'cross'),
+              el('span', { 'class': 'pdp-sr', text: d.positive ? 'Passed: ' : 'Against: ' }),
+              el('time', { datetime: d.time, text: clock(d.time) }), ' ', d.text]);
+          }))
+        ]) : null
+      ]);
+    }));
+  }
+
+  function traffic(snap, width) {
+    var t = snap.traffic || { routing: null, samples: [] };
+    if (!t.samples || !t.samples.length) {
+      return el('p', { 'class': 'pdp-empty', 'data-field': 'traffic', text: t.routing
+        ? 'No traffic weights recorded yet (routing: ' + t.routing + ').'
+        : 'No traffic routing: a rolling update sends requests to whichever pods are ready, so the new version\u2019s '
+          + 'share follows its ready replicas (see Replicas).' });
+    }
+    return window.RolloutCharts.traffic(snap, width);
+  }
+
+  function replicas(snap, width) {
+    var samples = snap.replicas || [];
+    if (!samples.length) return el('p', { 'class': 'pdp-empty', 'data-field': 'replicas', text: 'No replica counts yet.' });
+    var last = samples[samples.length - 1];
+    var counts = [['desired', last.desired], ['updated', last.updated], ['ready', last.ready], ['available', last.available]];
+    return [
+      el('p', { 'class': 'pdp-counts', 'data-field': 'replica-counts' }, counts.map(function (c, i) {
+        return el('span', { 'class': 'pdp-count' }, [(i ? ' · ' : ''), c[0] + ' ', el('strong', { text: c[1] })]);
+      })),
+      window.RolloutCharts.versionBars(snap, last, width),
+      window.RolloutCharts.replicasOverTime(snap, width),
+      el('details', { 'class': 'pdp-data', 'data-key': 'replica-table' }, [
+        el('summary', { text: 'Replica counts as a table (' + samples.length + ' samples)' }),
+        table(['Time', 'Step', 'Desired', 'Updated', 'Ready', 'Available', 'Per version'], samples.map(function (s) {
+          return [clock(s.time), stepName(snap, s.step), s.desired, s.updated, s.ready, s.available,
+            s.versions.map(function (v) { return v.version + ': ' + v.replicas; }).join(', ')];
+        }))
+      ])
+    ];
+  }
+
+  function checks(snap, width) {
+    var list = snap.checks || [];
+    if (!list.length) return el('p', { 'class': 'pdp-empty', text: 'This rollout has no metric checks.' });
+    return list.map(function (check) {
+      var points = check.measurements || [];
+      var latest = points[points.length - 1];
+      var queries = points.map(function (p) { return p.query; }).filter(function (q, i, all) {
+        return q && all.indexOf(q) === i;
+      });
+      return el('article', { 'class': 'pdp-check', 'data-check': check.name }, [
+        el('h4', {}, [check.name, ' ', el('span', { 'class': 'pdp-condition',
+          text: check.condition ? 'passes when ' + check.condition : 'condition not recorded' }),
+          check.dryRun ? el('span', { 'class': 'pdp-tag', text: 'dry run' }) : null]),
+        latest ? el('p', { 'class': 'pdp-latest pdp-verdict--' + latest.verdict, 'data-field': 'latest' }, [
+          icon(VERDICT_ICONS[latest.verdict] || 'warn'), 'Latest: ',
+          el('strong', { text: latest.values.map(function (v) { return value(v, check.unit); }).join(', ') || 'no value' }),
+          ' — ' + (VERDICTS[latest.verdict] || latest.verdict) + ' (' + points.length + ' measurement'
+            + (points.length === 1 ? '' : 's') + ')'])
+          : el('p', { 'class': 'pdp-empty', text: 'No measurements with numbers were recorded; the gates\u2019 '
+            + 'decisions are listed under each step.' }),
+        // The check's panel has its own padding and border.
+        points.length ? window.RolloutCharts.check(snap, check, width - 26) : null,
+        points.length ? el('details', { 'class': 'pdp-data', 'data-key': 'check-table-' + check.name }, [
+          el('summary', { text: 'Measurements and explanations' }),
+          table(['Time', 'Step', 'Value', 'Verdict', 'Explanation'], points.map(function (p) {
+            return [clock(p.time), stepName(snap, p.step), p.values.map(function (v) { return value(v, check.unit); })
+              .join(', '), VERDICTS[p.verdict] || p.verdict, p.explanation];
+          }))
+        ]) : null,
+        queries.length ? el('details', { 'class': 'pdp-query', 'data-key': 'query-' + check.name }, [
+          el('summary', { text: queries.length === 1 ? 'Resolved query' : 'Resolved queries (' + queries.length + ')' })
+        ].concat(queries.map(function (q) { return el('pre', {}, el('code', { text: q })); }))) : null
+      ]);
+    });
+  }
+
+  function approvals(snap, level, mode) {
+    var list = snap.approvals || [];
+    if (!list.length) return null;
+    return section('Approvals', level, 'approvals', el('ul', { 'class': 'pdp-approvals' }, list.map(function (a) {
+      var pending = a.state === 'pending';
+      return el('li', { 'class': 'pdp-approval pdp-approval--' + a.state, 'data-approval': a.gate }, [
+        el('strong', { text: a.gate }), ': ' + a.state,
+        a.by ? ' by ' + a.by + ' at ' + clock(a.decidedAt) : ' since ' + clock(a.requestedAt),
+        a.comment ? ' — ' : null, a.comment ? el('q', { text: a.comment }) : null,
+        a.approvers && a.approvers.length ? el('p', { 'class': 'pdp-muted', text: 'May decide: ' + a.approvers.join(', ') })
+          : null,
+        pending ? el('div', { 'class': 'pdp-actions' }, ['approve', 'reject'].map(function (action) {
+          return el('button', { type: 'button', 'class': 'pdp-button pdp-button--' + action,
+            'data-approval-action': action, 'data-approval-gate': a.gate, disabled: mode !== 'live',
+            text: action === 'approve' ? 'Approve' : 'Reject' });
+        }).concat(mode !== 'live' ? [el('span', { 'class': 'pdp-muted', text: 'Decide on the build page.' })] : []))
+          : null
+      ]);
+    })));
+  }
+
+  function flags(snap, level) {
+    var list = snap.flagChanges || [];
+    if (!list.length) return null;
+    return section('Flag changes', level, 'flags', table(['Time', 'Flag', 'Before', 'After', 'Who gets what'],
+      list.map(function (f) { return [clock(f.time), f.flag, f.before, f.after, f.preview]; })));
+  }
+
+  function eventLog(snap) {
+    var list = snap.events || [];
+    return el('details', { 'class': 'pdp-log', 'data-key': 'log' }, [
+      el('summary', { text: 'Event log (' + list.length + ' events)' }),
+      snap.eventsDropped ? el('p', { 'class': 'pdp-muted', text: snap.eventsDropped + ' older events are not kept.' }) : null,
+      el('ol', {}, list.map(function (e) {
+        var verdict = e.positive === true ? 'ok' : e.positive === false ? 'against' : null;
+        return el('li', { 'class': 'pdp-event pdp-event--' + e.kind }, [el('time', { datetime: e.time, text: clock(e.time) }),
+          ' ', el('span', { 'class': 'pdp-event-kind', text: e.kind + (verdict ? ' (' + verdict + ')' : '') }), ' ', e.text]);
+      }))
+    ]);
+  }
+
+  function table(headings, rows) {
+    return el('div', { 'class': 'pdp-table-wrap' }, el('table', { 'class': 'pdp-table' }, [
+      el('thead', {}, el('tr', {}, headings.map(function (h) { return el('th', { scope: 'col', text: h }); }))),
+      el('tbody', {}, rows.map(function (r) {
+        return el('tr', {}, r.map(function (c) { return el('td', { text: c === null || c === undefined ? '–' : c }); }));
+      }))
+    ]));
+  }
+
+  // ---- page --------------------------------------------------------------------------------------------------
+
+  /** Draws a snapshot into root, keeping which details were open (a live page redraws every poll). */
+  function render(root, snap, mode) {
+    if (!snap || snap.schemaVersion !== 1) {
+      root.replaceChildren(el('p', { 'class': 'pdp-error', role: 'alert',
+        text: 'This page reads rollout snapshots of schema version 1; got ' + (snap && snap.schemaVersion) + '.' }));
+      return;
+    }
+    snap.__live = mode === 'live';
+    uid++;
+    var open = Array.prototype.map.call(root.querySelectorAll('details[open][data-key]'), function (d) {
+      return d.getAttribute('data-key');
+    });
+    var level = parseInt(root.getAttribute('data-heading-level') || '2', 10);
+    var style = window.getComputedStyle(root);
+    var inner = root.clientWidth - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
+    var width = Math.max(280, Math.min(1150, Math.floor(inner) || 640));
+    var sub = Math.min(level + 1, 6);
+    root.setAttribute('data-rendered-state', snap.state);
+    root.replaceChildren.apply(root, [
+      header(snap, level),
+      summary(snap, sub),
+      approvals(snap, sub, mode),
+      warnings(snap, sub),
+      section('Steps', sub, 'steps', track(snap)),
+      section('Traffic', sub, 'traffic', traffic(snap, width)),
+      section('Replicas', sub, 'replicas', replicas(snap, width)),
+      section('Checks', sub, 'checks', checks(snap, width)),
+      flags(snap, sub),
+      eventLog(snap),
+      el('p', { 'class': 'pdp-footer pdp-muted', text: 'Snapshot schema ' + snap.schemaVersion + ', updated '
+        + dateTime(snap.updatedAt) + (mode === 'live' && FINISHED.indexOf(snap.state) < 0 ? ' · live' : '') })
+    ].filter(Boolean));
+    open.forEach(function (key) {
+      var d = root.querySelector('details[data-key="' + key.replace(/["\\]/g, '') + '"]');
+      if (d) d.open = true;
+    });
+  }
+
+  function fromElement(root) {
+    var data = document.getElementById(root.getAttribute('data-snapshot-element'));
+    var snap;
+    try {
+      snap = JSON.parse(data ? data.textContent : 'null');
+    } catch (e) {
+      snap = null;
+    }
+    var draw = function () { render(root, snap, 'report'); };
+    draw();
+    var pending = 0;
+    window.addEventListener('resize', function () {
+      clearTimeout(pending);
+      pending = setTimeout(draw, 150);
+    });
+  }
+
+  /** Live mode: poll until the rollout finishes; a failed poll keeps the last picture and says so. */
+  function poll(root) {
+    var url = root.getAttribute('data-snapshot-url');
+    var every = Math.max(500, parseInt(root.getAttribute('data-poll-ms') || '2000', 10));
+    var last = null;
+    var tick = function () {
+      fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
+        .then(function (response) {
+          if (!response.ok) throw new Error('the server answered ' + response.status);
+          return response.json();
+        })
+        .then(function (snap) {
+          last = snap;
+          render(root, snap, 'live');
+          if (FINISHED.indexOf(snap.state) < 0) setTimeout(tick, every);
+        })
+        .catch(function (error) {
+          var note = el('p', { 'class': 'pdp-error', role: 'alert', text: 'Could not refresh: ' + error.message
+            + (last ? '; showing the state of ' + clock(last.updatedAt) + '.' : '.') });
+          var old = root.querySelector('.pdp-error');
+          if (old) old.remove();
+          root.insertBefore(note, root.firstChild);
+          setTimeout(tick, every * 2);
+        });
+    };
+    // Approval buttons: the page that embeds us posts the decision; we only announce the click.
+    root.addEventListener('click', function (event) {
+      var button = event.target.closest('[data-approval-action]');
+      if (!button || button.disabled) return;
+      root.dispatchEvent(new CustomEvent('rollout-approval', { bubbles: true, detail: {
+        gate: button.getAttribute('data-approval-gate'), action: button.getAttribute('data-approval-action') } }));
+    });
+    tick();
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-rollout-progress]'), function (root) {
+      if (root.getAttribute('data-snapshot-url')) poll(root);
+      else fromElement(root);
+    });
+  }
+
+  window.RolloutProgress = { render: render, start: start, format: { value: value, clock: clock, duration: duration,
+    stepName: stepName, icon: icon, svg: svg, el: el } };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else setTimeout(start, 0);
+})();

@@ -1,0 +1,106 @@
+package io.jenkins.plugins.progressive.engine.progress.report;
+
+import io.jenkins.plugins.progressive.engine.analysis.Measurement;
+import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Feeds a {@link SnapshotRecorder} the events a rolling update emits, in the engine's own words, on a clock the test
+ * moves: fixture rollouts whose every number is known.
+ */
+final class ScriptedRollout {
+
+    static final Instant START = Instant.parse("2026-05-04T09:30:00Z");
+
+    private final MovableClock clock = new MovableClock();
+    final SnapshotRecorder recorder;
+    private String step = "";
+
+    ScriptedRollout(RollingPlan plan, String fromVersion) {
+        recorder = SnapshotRecorder.forRolling(plan, fromVersion, "prod-eu-west", clock);
+    }
+
+    ScriptedRollout after(int seconds) {
+        clock.now = clock.now.plusSeconds(seconds);
+        return this;
+    }
+
+    ScriptedRollout phase(String phase, String message) {
+        if (phase.startsWith("batch ")) {
+            step = phase;
+        }
+        recorder.onEvent(new RolloutEvent.PhaseChanged(clock.now, phase, message));
+        return this;
+    }
+
+    ScriptedRollout progress(int desired, int updated, int ready, int available, int total, int batch, int batches,
+            int target) {
+        RolloutPhase phase = updated == desired && total == desired && available == desired ? RolloutPhase.COMPLETE
+                : RolloutPhase.WAITING;
+        RolloutStatus status = new RolloutStatus(phase, phase == RolloutPhase.COMPLETE
+                ? "deployment \"checkout\" successfully rolled out"
+                : "Waiting for deployment \"checkout\" rollout to finish: " + updated + " out of " + desired
+                        + " new replicas have been updated...", desired, updated, ready, available, total);
+        recorder.onEvent(new RolloutEvent.Progress(clock.now, status, batch, batches, target, status.message()));
+        return this;
+    }
+
+    /** A measurement as the analysis reports it: structured to the recorder, and as the sentence the engine logs. */
+    ScriptedRollout measure(String check, MeasurementVerdict verdict, List<Double> values, String query, String why) {
+        Measurement m = new Measurement(check, verdict, values, List.of(), query, null, clock.now, why, false, false);
+        recorder.onMeasurement(m);
+        return decision(step + ": gate " + check + ": " + verdict + " — " + why, verdict == MeasurementVerdict.PASS);
+    }
+
+    ScriptedRollout decision(String text, boolean positive) {
+        recorder.onEvent(new RolloutEvent.Decision(clock.now, text, positive));
+        return this;
+    }
+
+    ScriptedRollout warn(String text) {
+        recorder.onEvent(new RolloutEvent.Warning(clock.now, text));
+        return this;
+    }
+
+    /** Ends as RollingUpdate does: the final phase event, then the outcome. */
+    RolloutSnapshot finish(RollingOutcome.Result result, String message) {
+        phase(result.name().toLowerCase(Locale.ROOT).replace('_', ' '), message);
+        recorder.finish(new RollingOutcome(result, message, 8));
+        return recorder.snapshot();
+    }
+
+    Duration elapsed() {
+        return Duration.between(START, clock.now);
+    }
+
+    /** A clock the script moves; the recorder reads it for the finish time. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = START;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
