@@ -79,7 +79,7 @@ class MetricGatesAgainstPrometheusTest {
 
     @Test
     void errorsFailTheErrorRateWithinTwoIntervalsOfStarting() throws Exception {
-        AnalysisPlan plan = plan(List.of(BuiltInChecks.errorRate()), 30).withTiming(
+        AnalysisPlan plan = plan(List.of(BuiltInChecks.errorRate()), 30, Duration.ofSeconds(3)).withTiming(
                 AnalysisTiming.DEFAULT.withInterval(Duration.ofSeconds(3)).withCount(30));
         List<Measurement> seen = new CopyOnWriteArrayList<>();
         AnalysisRun run = AnalysisRun.start(plan, target("errors", "1.0"), prometheus, scheduler, Clock.systemUTC(),
@@ -126,17 +126,20 @@ class MetricGatesAgainstPrometheusTest {
 
     @Test
     void comparativeChecksPassWhenCanaryMatchesStableAndFailWhenItIsWorse() {
+        // A p99 from a few hundred requests moves by tens of percent between two identical versions on a busy
+        // 2-core machine (real sleeps), so the latency margin here is 1.5x over a 10 s window; the error-rate margin
+        // is the Kayenta-style half point.
         List<MetricCheck> checks = List.of(
                 BuiltInChecks.errorRate().withCondition("<= baseline + 0.5%"),
-                BuiltInChecks.latencyP99().withCondition("<= 1.2 * baseline"));
+                BuiltInChecks.latencyP99().withCondition("<= 1.5 * baseline"));
         AnalysisTarget canary = target("cmp", "2.0").withBaseline("1.0", "cmp-stable-.*");
-        AnalysisResult same = analyse(checks, canary, 2);
+        AnalysisResult same = analyse(checks, canary, 2, Duration.ofSeconds(10));
         assertThat(same.verdict()).as(same.reason()).isEqualTo(AnalysisVerdict.PASS);
         assertThat(same.measurements()).allSatisfy(m -> assertThat(m.baselineQuery()).contains("version=\"1.0\""));
 
         sandbox.workloads().setProfile("cmp", "2.0", VersionProfile.healthy().withErrorRate(0.05)
                 .withLatency(Duration.ofMillis(40), Duration.ofMillis(90)));
-        AnalysisResult worse = analyse(checks, canary, 6);
+        AnalysisResult worse = analyse(checks, canary, 6, Duration.ofSeconds(3));
         assertThat(worse.verdict()).as(worse.reason()).isEqualTo(AnalysisVerdict.FAIL);
         assertThat(worse.reason()).startsWith("check 'errorRate'").contains("violates <= baseline + 0.5% (baseline 0");
     }
@@ -148,14 +151,18 @@ class MetricGatesAgainstPrometheusTest {
         return AnalysisTarget.of(GateWorkloads.NAMESPACE, service, version, deployment + "-.*");
     }
 
-    private static AnalysisPlan plan(List<MetricCheck> checks, int count) {
+    private static AnalysisPlan plan(List<MetricCheck> checks, int count, Duration window) {
         return AnalysisPlan.of(checks).withTiming(AnalysisTiming.DEFAULT.withInterval(INTERVAL).withCount(count)
-                .withWindow(Duration.ofSeconds(3)));
+                .withWindow(window));
     }
 
     private static AnalysisResult analyse(List<MetricCheck> checks, AnalysisTarget target, int count) {
+        return analyse(checks, target, count, Duration.ofSeconds(3));
+    }
+
+    private static AnalysisResult analyse(List<MetricCheck> checks, AnalysisTarget target, int count, Duration window) {
         try {
-            return AnalysisRun.start(plan(checks, count), target, prometheus, scheduler, Clock.systemUTC(), null, METRICS)
+            return AnalysisRun.start(plan(checks, count, window), target, prometheus, scheduler, Clock.systemUTC(), null, METRICS)
                     .result().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("analysis did not finish", e);
