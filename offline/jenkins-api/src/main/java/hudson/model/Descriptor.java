@@ -1,5 +1,6 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -7,6 +8,11 @@ import org.kohsuke.stapler.StaplerRequest2;
 /** Compile-only declaration of core's {@code hudson.model.Descriptor}. */
 public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @NonNull
+    public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only");
     }
 
@@ -34,6 +40,10 @@ public abstract class Descriptor<T extends Describable<T>> {
         private static final long serialVersionUID = 1L;
 
         public FormException(String message, String formField) {
+            throw new UnsupportedOperationException("compile-only");
+        }
+
+        public FormException(String message, Throwable cause, String formField) {
             throw new UnsupportedOperationException("compile-only");
         }
 

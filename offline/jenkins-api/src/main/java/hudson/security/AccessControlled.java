@@ -8,4 +8,8 @@ public interface AccessControlled {
     default void checkPermission(@NonNull Permission permission) throws AccessDeniedException {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    default boolean hasPermission(@NonNull Permission permission) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

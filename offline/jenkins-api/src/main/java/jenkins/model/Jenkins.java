@@ -2,6 +2,8 @@ package jenkins.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.ItemGroup;
+import hudson.model.TopLevelItem;
 import hudson.security.AccessControlled;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.Permission;
@@ -9,7 +11,7 @@ import hudson.security.SecurityRealm;
 import hudson.security.csrf.CrumbIssuer;
 
 /** Compile-only declaration of core's {@code jenkins.model.Jenkins}. */
-public class Jenkins implements AccessControlled {
+public class Jenkins implements AccessControlled, ItemGroup<TopLevelItem> {
     public static final Permission ADMINISTER = compileOnly();
 
     public static final Permission READ = compileOnly();

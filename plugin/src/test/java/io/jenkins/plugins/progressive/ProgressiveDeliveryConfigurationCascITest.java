@@ -1,12 +1,15 @@
 package io.jenkins.plugins.progressive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.casc.ConfigurationAsCode;
 import io.jenkins.plugins.casc.ConfiguratorException;
 import io.jenkins.plugins.casc.misc.junit.jupiter.AbstractRoundTripTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 
@@ -18,7 +21,24 @@ class ProgressiveDeliveryConfigurationCascITest extends AbstractRoundTripTest {
 
     @Override
     protected void assertConfiguredAsExpected(JenkinsRule j, String configContent) {
-        assertEquals("payments-prod", ProgressiveDeliveryConfiguration.get().getDefaultNamespace());
+        ProgressiveDeliveryConfiguration config = ProgressiveDeliveryConfiguration.get();
+        assertEquals("payments-prod", config.getDefaultNamespace());
+        assertEquals(List.of("prod-eu", "kind"), config.getClusters().stream().map(ClusterConfig::getName).toList());
+
+        ClusterConfig prod = config.findCluster("prod-eu").orElseThrow();
+        assertEquals("https://10.0.0.1:6443", prod.getApiServerUrl());
+        assertEquals("prod-eu-deployer", prod.getCredentialsId());
+        assertEquals("payments", prod.getDefaultNamespace());
+        assertEquals("eu-west-1", prod.getRegion());
+        assertEquals("env=prod", prod.getLabels());
+        assertEquals("https://prometheus.prod-eu.example", prod.getPrometheusUrl());
+        assertEquals("prod-eu-prometheus", prod.getPrometheusCredentialsId());
+        assertFalse(prod.isSkipTlsVerify());
+
+        ClusterConfig kind = config.findCluster("kind").orElseThrow();
+        assertTrue(kind.isSkipTlsVerify());
+        assertNull(kind.getCaCertificate());
+        assertNull(kind.getPrometheusUrl());
     }
 
     @Override

@@ -8,9 +8,9 @@ import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome.Result;
 import java.time.Duration;
@@ -38,7 +38,7 @@ public final class BlueGreenDeploy {
     private final RolloutContext context;
     private final ApprovalGate approvals;
     private final BlueGreenSlots slots;
-    private final Instant started;
+    private final RolloutJournal journal;
     private final CompletableFuture<String> aborted = new CompletableFuture<>();
     private final CompletableFuture<BlueGreenOutcome> outcome;
     private WorkloadLease lease;
@@ -49,7 +49,7 @@ public final class BlueGreenDeploy {
         this.context = context;
         this.approvals = approvals == null ? ApprovalGate.AUTOMATIC : approvals;
         this.slots = new BlueGreenSlots(context, plan);
-        this.started = context.clock().instant();
+        this.journal = new RolloutJournal(context, "bluegreen");
         this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
     }
 
@@ -208,34 +208,22 @@ public final class BlueGreenDeploy {
 
     /** A wait that an abort ends early (with the abort as its failure). */
     private <T> CompletableFuture<T> abortable(CompletableFuture<T> step) {
-        CompletableFuture<T> either = new CompletableFuture<>();
-        step.whenComplete((value, error) -> {
-            if (error != null) {
-                either.completeExceptionally(error);
-            } else {
-                either.complete(value);
-            }
-        });
-        aborted.thenAccept(reason -> either.completeExceptionally(new RolloutFailure("aborted", "aborted: " + reason)));
-        return either;
+        return RolloutJournal.unlessStopped(step, aborted.thenAccept(reason -> {
+            throw new RolloutFailure("aborted", "aborted: " + reason);
+        }));
     }
 
     private BlueGreenOutcome finish(BlueGreenOutcome result) {
-        if (lease != null) {
-            lease.release();
-        }
-        context.metrics().rolloutFinished("bluegreen", result.result().name().toLowerCase(Locale.ROOT),
-                Duration.between(started, context.clock().instant()));
-        enter(result.result().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.message());
+        journal.finished(result.result(), result.message(), lease);
         return result;
     }
 
     private void enter(String phase, String message) {
-        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), phase, message));
+        journal.phase(phase, message);
     }
 
     private void decision(String message, boolean positive) {
-        context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), message, positive));
+        journal.decision(message, positive);
     }
 
     private static CompletableFuture<BlueGreenOutcome> done(Result result, String message, Slot live) {

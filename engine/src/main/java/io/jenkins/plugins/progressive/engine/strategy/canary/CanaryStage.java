@@ -14,6 +14,7 @@ import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome.Result;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
@@ -41,7 +42,7 @@ public final class CanaryStage {
     private final RolloutContext context;
     private final ApprovalGate approvals;
     private final CanaryWorkloads workloads;
-    private final Instant started;
+    private final RolloutJournal journal;
     /** Completes exceptionally when the walk must stop: an abort, or the background analysis failing. */
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private final AtomicReference<Instant> firstFailure = new AtomicReference<>();
@@ -57,7 +58,7 @@ public final class CanaryStage {
         this.context = context;
         this.approvals = approvals;
         this.workloads = new CanaryWorkloads(context, plan);
-        this.started = context.clock().instant();
+        this.journal = new RolloutJournal(context, "canary");
         this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
     }
 
@@ -144,7 +145,7 @@ public final class CanaryStage {
         } else {
             done = approve(((CanaryStep.Approval) step).request());
         }
-        return stoppable(done).thenComposeAsync(ignored -> step(index + 1), context.scheduler());
+        return RolloutJournal.unlessStopped(done, stop).thenComposeAsync(ignored -> step(index + 1), context.scheduler());
     }
 
     private CompletableFuture<Void> setWeight(int percent) {
@@ -259,35 +260,17 @@ public final class CanaryStage {
         }
     }
 
-    private <T> CompletableFuture<T> stoppable(CompletableFuture<T> stage) {
-        CompletableFuture<T> either = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            if (error != null) {
-                either.completeExceptionally(error);
-            } else {
-                either.complete(value);
-            }
-        });
-        stop.whenComplete((ignored, error) -> either.completeExceptionally(error));
-        return either;
-    }
-
     private CanaryOutcome finish(CanaryOutcome result) {
-        if (lease != null) {
-            lease.release();
-        }
-        context.metrics().rolloutFinished("canary", result.result().name().toLowerCase(Locale.ROOT),
-                Duration.between(started, context.clock().instant()));
-        enter(result.result().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.message());
+        journal.finished(result.result(), result.message(), lease);
         return result;
     }
 
     private void enter(String phase, String message) {
-        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), phase, message));
+        journal.phase(phase, message);
     }
 
     private void decision(String message, boolean positive) {
-        context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), message, positive));
+        journal.decision(message, positive);
     }
 
     private CompletableFuture<CanaryOutcome> done(Result result, String message) {

@@ -14,14 +14,12 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -41,7 +39,7 @@ public final class RollingUpdate {
 
     private final RollingPlan plan;
     private final RolloutContext context;
-    private final Instant started;
+    private final RolloutJournal journal;
     private final RolloutObserver observer;
     private Deployment original;
     private DeploymentChanges changes;
@@ -53,7 +51,7 @@ public final class RollingUpdate {
     private RollingUpdate(RollingPlan plan, RolloutContext context) {
         this.plan = plan;
         this.context = context;
-        this.started = context.clock().instant();
+        this.journal = new RolloutJournal(context, "rolling");
         this.observer = new RolloutObserver(context, plan.batches().size());
     }
 
@@ -191,12 +189,7 @@ public final class RollingUpdate {
     }
 
     private RollingOutcome finish(RollingOutcome outcome) {
-        if (lease != null) {
-            lease.release();
-        }
-        Duration took = Duration.between(started, context.clock().instant());
-        context.metrics().rolloutFinished("rolling", outcome.result().name().toLowerCase(Locale.ROOT), took);
-        enter(outcome.result().name().toLowerCase(Locale.ROOT).replace('_', ' '), outcome.message());
+        journal.finished(outcome.result(), outcome.message(), lease);
         return outcome;
     }
 
@@ -221,7 +214,7 @@ public final class RollingUpdate {
 
     private void enter(String name, String message) {
         phase = name;
-        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), name, message));
+        journal.phase(name, message);
     }
 
     private ReplicaSet newReplicaSet() {

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.progressive.engine.strategy;
+
+import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What every strategy tells its listener and metrics, in one place: phases, decisions, and the end of a rollout
+ * (lock released, {@code rollouts_total}/{@code rollout_duration_seconds} recorded, the outcome announced).
+ */
+public final class RolloutJournal {
+
+    private final RolloutContext context;
+    private final String strategy;
+    private final Instant started;
+
+    public RolloutJournal(RolloutContext context, String strategy) {
+        this.context = context;
+        this.strategy = strategy;
+        this.started = context.clock().instant();
+    }
+
+    public void phase(String phase, String message) {
+        context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), phase, message));
+    }
+
+    public void decision(String message, boolean positive) {
+        context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), message, positive));
+    }
+
+    /** Ends the rollout: releases the lock (if taken), records the metrics and announces the result. */
+    public void finished(Enum<?> result, String message, WorkloadLease lease) {
+        if (lease != null) {
+            lease.release();
+        }
+        String name = result.name().toLowerCase(Locale.ROOT);
+        context.metrics().rolloutFinished(strategy, name, Duration.between(started, context.clock().instant()));
+        phase(name.replace('_', ' '), message);
+    }
+
+    /**
+     * A stage that also ends, with the same failure, when {@code stop} fails first (an abort, a background analysis
+     * failing): waits that nothing else would end early.
+     */
+    public static <T> CompletableFuture<T> unlessStopped(CompletableFuture<T> stage, CompletableFuture<?> stop) {
+        CompletableFuture<T> either = new CompletableFuture<>();
+        stage.whenComplete((value, error) -> {
+            if (error != null) {
+                either.completeExceptionally(error);
+            } else {
+                either.complete(value);
+            }
+        });
+        stop.whenComplete((ignored, error) -> {
+            if (error != null) {
+                either.completeExceptionally(error);
+            }
+        });
+        return either;
+    }
+}

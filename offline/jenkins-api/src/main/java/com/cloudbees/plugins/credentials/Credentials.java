@@ -1,0 +1,7 @@
+package com.cloudbees.plugins.credentials;
+
+import hudson.model.Describable;
+import java.io.Serializable;
+
+/** Compile-only declaration of the credentials plugin's {@code Credentials}. */
+public interface Credentials extends Describable<Credentials>, Serializable {}

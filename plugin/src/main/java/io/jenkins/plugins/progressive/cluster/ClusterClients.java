@@ -1,0 +1,81 @@
+package io.jenkins.plugins.progressive.cluster;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the fabric8 client for one configured cluster from its settings and credential, and from nothing else:
+ * no {@code ~/.kube/config}, no {@code KUBERNETES_*} environment, no service-account token of the pod the
+ * controller happens to run in. A cluster a job deploys to is exactly the one an administrator configured.
+ */
+public final class ClusterClients {
+    /** Long enough for a distant region, short enough for a "Test connection" click. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+
+    /**
+     * A kubeconfig user with {@code exec:} or {@code auth-provider:} makes the client run a program or call a cloud
+     * SDK on the controller while the file is read; a credential must not be able to do that.
+     */
+    private static final Pattern PLUGIN_AUTH = Pattern.compile("(?m)^\\s*-?\\s*(exec|auth-provider)\\s*:");
+
+    private ClusterClients() {}
+
+    /**
+     * @return a client; the caller closes it
+     * @throws IllegalArgumentException if the credential cannot be used; the message names the problem, never the
+     *     secret
+     */
+    public static KubernetesClient create(ClusterSettings settings, ClusterCredential credential) {
+        return new KubernetesClientBuilder().withConfig(config(settings, credential)).build();
+    }
+
+    /** The client configuration {@link #create} uses; visible for the checks of what it holds. */
+    static Config config(ClusterSettings settings, ClusterCredential credential) {
+        ConfigBuilder builder = new ConfigBuilder(base(credential))
+                .withMasterUrl(settings.apiServerUrl())
+                .withNamespace(settings.namespace())
+                .withConnectionTimeout((int) CONNECT_TIMEOUT.toMillis())
+                .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis())
+                // fabric8 retries ten times by default: an unreachable server would block a form for minutes.
+                .withRequestRetryBackoffLimit(0);
+        if (credential instanceof ClusterCredential.BearerToken token) {
+            builder.withOauthToken(token.token());
+        }
+        if (settings.caCertificate() != null) {
+            builder.withCaCertData(Base64.getEncoder()
+                    .encodeToString(settings.caCertificate().getBytes(StandardCharsets.US_ASCII)))
+                    .withCaCertFile(null);
+        }
+        if (settings.skipTlsVerify()) {
+            builder.withTrustCerts(true).withDisableHostnameVerification(true);
+        }
+        return builder.build();
+    }
+
+    private static Config base(ClusterCredential credential) {
+        if (credential instanceof ClusterCredential.Kubeconfig kubeconfig) {
+            if (PLUGIN_AUTH.matcher(kubeconfig.text()).find()) {
+                throw new IllegalArgumentException("The kubeconfig uses an exec or auth-provider plugin, which would"
+                        + " run a program on the Jenkins controller; use a kubeconfig with a token or a client"
+                        + " certificate instead.");
+            }
+            try {
+                return Config.fromKubeconfig(kubeconfig.text());
+            } catch (RuntimeException e) {
+                // The parser's message may quote the file, i.e. the secret: say only what kind of problem it is.
+                throw new IllegalArgumentException("The kubeconfig file cannot be read ("
+                        + e.getClass().getSimpleName() + "); check that it is a complete kubeconfig with a"
+                        + " current-context.");
+            }
+        }
+        return Config.empty();
+    }
+}
