@@ -53,7 +53,9 @@ import org.junit.jupiter.api.Test;
  */
 class CanaryStageTest {
 
-    private static final Duration MEASURE = Duration.ofSeconds(4);
+    /** How long the share is sampled at each weight (after a settling second): about 1 000 requests at 200/s. */
+    private static final Duration MEASURE = Duration.ofSeconds(5);
+    private static final long SETTLE_MILLIS = 1000;
 
     private static Sandbox sandbox;
     private static ScheduledExecutorService scheduler;
@@ -77,11 +79,14 @@ class CanaryStageTest {
     @EnumSource(RouterSpec.Kind.class)
     void aHealthyCanaryWalksTheWeightsWithinFivePointsAndIsPromoted(RouterSpec.Kind kind) throws Exception {
         String ns = "walk-" + kind.name().toLowerCase().replace('_', '-');
-        LoadGenerator load = app(ns, "web", kind, 10, 200, List.of());
+        // Replica ratio approximates a weight by pods (ceil(R*w) canary next to R - floor(R*w) stable): with 20 replicas
+        // that is 1/21 at 5%, 5/20 at 25%, 10/20 at 50%, so the weights themselves are the expectation for every router.
+        int replicas = kind == RouterSpec.Kind.REPLICA_RATIO ? 20 : 10;
+        LoadGenerator load = app(ns, "web", kind, replicas, 200, List.of());
         List<CanaryStep> steps = new ArrayList<>();
         for (int weight : new int[] {5, 25, 50}) {
             steps.add(new CanaryStep.SetWeight(weight));
-            steps.add(new CanaryStep.Pause(MEASURE.plusSeconds(1)));
+            steps.add(new CanaryStep.Pause(MEASURE.plusSeconds(2)));
         }
         steps.add(new CanaryStep.SetWeight(100));
         Map<Integer, Double> shares = measureSharesOnEachWeight(load, "2.0");
@@ -269,10 +274,10 @@ class CanaryStageTest {
                     int weight = Integer.parseInt(weights.get(seen).substring(9, weights.get(seen).indexOf('%')));
                     seen++;
                     if (weight < 100) {
-                        sleep(500);
+                        sleep(SETTLE_MILLIS);
                         load.resolver().refresh();
                         load.resetCounts();
-                        sleep(MEASURE.toMillis() - 500);
+                        sleep(MEASURE.toMillis());
                         shares.put(weight, load.counts().share(canaryVersion));
                     }
                 }
