@@ -1,5 +1,6 @@
 package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 
+import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
@@ -51,6 +52,6 @@ final class BlueGreenHooks {
     }
 
     private static String runId(BlueGreenPlan plan) {
-        return Integer.toHexString((plan.holder() + "|" + plan.namespace() + "/" + plan.app()).hashCode());
+        return HookRunIds.of(plan.holder(), plan.namespace(), plan.app());
     }
 }

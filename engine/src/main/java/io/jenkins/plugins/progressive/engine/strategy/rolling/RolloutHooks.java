@@ -1,14 +1,11 @@
 package io.jenkins.plugins.progressive.engine.strategy.rolling;
 
 import io.jenkins.plugins.progressive.engine.hooks.HookOutcome;
+import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,14 +58,7 @@ final class RolloutHooks {
         context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), outcome.summary(), outcome.succeeded()));
     }
 
-    /** The same build gets the same Jobs (a resumed rollout follows them instead of starting new ones). */
-    static String runId(RollingPlan plan) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((plan.holder() + "|" + plan.namespace() + "/" + plan.deployment()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+    private static String runId(RollingPlan plan) {
+        return HookRunIds.of(plan.holder(), plan.namespace(), plan.deployment());
     }
 }
