@@ -84,11 +84,14 @@ class RollingUpdateGatesTest {
         assertThat(fixture.events).anyMatch(e -> e instanceof RolloutEvent.Progress p && p.batch() == 1 && p.batchTarget() == 2);
     }
 
-    /** The error-rate gate; new pods need a few seconds before Prometheus scrapes them, so wait and tolerate no data. */
+    /**
+     * The error-rate gate. New pods are first scraped up to ~5 s after they start, and rate() reads low until a series
+     * is a window old (docs/analysis.md), so the gate waits for both and then takes three measurements.
+     */
     private static AnalysisPlan gates() {
         return AnalysisPlan.of(List.of(BuiltInChecks.errorRate()))
-                .withTiming(AnalysisTiming.DEFAULT.withInitialDelay(Duration.ofSeconds(5)).withInterval(Duration.ofSeconds(2))
-                        .withCount(2).withWindow(Duration.ofSeconds(3)))
+                .withTiming(AnalysisTiming.DEFAULT.withInitialDelay(Duration.ofSeconds(8)).withInterval(Duration.ofSeconds(2))
+                        .withCount(3).withWindow(Duration.ofSeconds(3)))
                 .withLimits(new AnalysisLimits(0, 3, 4));
     }
 }
