@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import io.jenkins.plugins.progressive.sandbox.workload.Eventually;
 import io.jenkins.plugins.progressive.sandbox.workload.TestPods;
 import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;
@@ -77,7 +78,9 @@ class ServiceProxyTest {
         String path = "/api/v1/namespaces/shop/services/idle:80/proxy/healthz";
         Eventually.await("idle-1 answers", Duration.ofSeconds(5), () -> statusOf(path) == 200);
 
-        TestPods.setReady(client, NS, "idle-1", false);
+        // The sandbox's simulated kubelet owns pod status (it would write Ready back), so the pod is made unready
+        // the way the sandbox does it: its image's readiness probe starts failing.
+        sandbox.controller().faults().podsOf("idle:1.0", PodBehaviour.neverReady());
         Eventually.await("idle-1 no longer served", Duration.ofSeconds(5),
                 () -> sandbox.workloads().endpoint(NS, "idle-1").isEmpty());
         HttpResponse<String> response = get(path);
