@@ -37,6 +37,18 @@ public class Jenkins implements AccessControlled, ItemGroup<TopLevelItem> {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public static @NonNull org.springframework.security.core.Authentication getAuthentication2() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public SecurityRealm getSecurityRealm() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public @edu.umd.cs.findbugs.annotations.Nullable String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     private static <T> T compileOnly() {
         throw new UnsupportedOperationException("compile-only");
     }

@@ -91,7 +91,7 @@ final class AdminCredentials {
                 CredentialsMatchers.withId(id));
     }
 
-    private static String read(FileCredentials file) {
+    static String read(FileCredentials file) {
         try (InputStream in = file.getContent()) {
             byte[] content = in.readNBytes(MAX_KUBECONFIG_BYTES + 1);
             if (content.length > MAX_KUBECONFIG_BYTES) {

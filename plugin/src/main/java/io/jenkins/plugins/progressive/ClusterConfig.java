@@ -11,6 +11,7 @@ import io.jenkins.plugins.progressive.cluster.ClusterCredential;
 import io.jenkins.plugins.progressive.cluster.ClusterName;
 import io.jenkins.plugins.progressive.cluster.ClusterProbe;
 import io.jenkins.plugins.progressive.cluster.ClusterSettings;
+import io.jenkins.plugins.progressive.cluster.JobPatterns;
 import io.jenkins.plugins.progressive.cluster.ProbeResult;
 import io.jenkins.plugins.progressive.cluster.PrometheusProbe;
 import io.jenkins.plugins.progressive.cluster.ServerUrl;
@@ -37,6 +38,9 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
     private String labels;
     private String prometheusUrl;
     private String prometheusCredentialsId;
+    private String allowedJobs;
+    private String approvers;
+    private boolean separationOfDuties;
 
     /**
      * @throws IllegalArgumentException if the name or URL is invalid; the message says which and why
@@ -165,6 +169,53 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
         this.prometheusCredentialsId = blankToNull(prometheusCredentialsId);
     }
 
+    /**
+     * Which jobs may deploy to this cluster: job full-name patterns, one per line or comma-separated ({@code *}
+     * within a folder, {@code **} across folders); empty lets every job use it.
+     */
+    @CheckForNull
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    @DataBoundSetter
+    public void setAllowedJobs(@CheckForNull String allowedJobs) {
+        JobPatterns.problem(allowedJobs).ifPresent(ClusterConfig::refuse);
+        this.allowedJobs = blankToNull(allowedJobs);
+    }
+
+    /** Users or groups who may decide approval gates of rollouts on this cluster when a step names none. */
+    @CheckForNull
+    public String getApprovers() {
+        return approvers;
+    }
+
+    @DataBoundSetter
+    public void setApprovers(@CheckForNull String approvers) {
+        this.approvers = blankToNull(approvers);
+    }
+
+    /** Whether the user who started a build may not approve its rollouts on this cluster. */
+    public boolean isSeparationOfDuties() {
+        return separationOfDuties;
+    }
+
+    @DataBoundSetter
+    public void setSeparationOfDuties(boolean separationOfDuties) {
+        this.separationOfDuties = separationOfDuties;
+    }
+
+    /** Whether a job (by full name) may deploy here. */
+    public boolean allows(String jobFullName) {
+        return JobPatterns.parse(allowedJobs).matches(jobFullName);
+    }
+
+    /** The default approvers as a list. */
+    public java.util.List<String> approverList() {
+        return approvers == null ? java.util.List.of() : java.util.Arrays.stream(approvers.split("[,\\n]"))
+                .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     /** How to reach the API server, for {@code io.jenkins.plugins.progressive.cluster.ClusterClients}. */
     public ClusterSettings toSettings() {
         return new ClusterSettings(apiServerUrl, caCertificate, skipTlsVerify, defaultNamespace);
@@ -255,6 +306,12 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
             return url == null
                     ? FormValidation.ok("Without Prometheus, rollouts on this cluster cannot use metric gates.")
                     : errorOrOk(ServerUrl.problem(url, "Prometheus URL"));
+        }
+
+        public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return JobPatterns.problem(value).map(FormValidation::error).orElseGet(() -> value == null || value.isBlank()
+                    ? FormValidation.warning("Every job may deploy to this cluster.") : FormValidation.ok());
         }
 
         /** Asks the API server for its version with the selected credential. */

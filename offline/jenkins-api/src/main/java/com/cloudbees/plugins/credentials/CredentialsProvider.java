@@ -22,4 +22,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
             @Nullable List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    @edu.umd.cs.findbugs.annotations.CheckForNull
+    public static <C extends com.cloudbees.plugins.credentials.common.IdCredentials> C findCredentialById(
+            @NonNull String id, @NonNull Class<C> type, @NonNull hudson.model.Run<?, ?> run,
+            @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

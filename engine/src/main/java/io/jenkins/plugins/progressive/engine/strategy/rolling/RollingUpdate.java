@@ -47,6 +47,9 @@ public final class RollingUpdate {
     private WorkloadLease lease;
     private volatile boolean written;
     private volatile String phase = "preflight";
+    /** Fails (with the abort as cause) when someone stops the rollout; every wait ends early on it. */
+    private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    private CompletableFuture<RollingOutcome> outcome;
 
     private RollingUpdate(RollingPlan plan, RolloutContext context) {
         this.plan = plan;
@@ -57,7 +60,31 @@ public final class RollingUpdate {
 
     /** Starts the rollout; the future completes with its outcome, never exceptionally. */
     public static CompletableFuture<RollingOutcome> run(RollingPlan plan, RolloutContext context) {
-        return new RollingUpdate(plan, context).start();
+        return start(plan, context).outcome();
+    }
+
+    /**
+     * Starts the rollout and returns a handle to abort it. Reads the cluster before returning (preflight), so call it
+     * from a scheduler thread, never from a thread that must not block.
+     */
+    public static RollingUpdate start(RollingPlan plan, RolloutContext context) {
+        RollingUpdate update = new RollingUpdate(plan, context);
+        update.outcome = update.start();
+        return update;
+    }
+
+    /** Completes with the outcome, never exceptionally. */
+    public CompletableFuture<RollingOutcome> outcome() {
+        return outcome;
+    }
+
+    /**
+     * Stops the rollout at its next wait: after the first write that means the same undo as a failed check (or a
+     * pause with automatic rollback off); before it, nothing is written. Idempotent.
+     */
+    public void abort(String reason) {
+        stop.completeExceptionally(new RolloutFailure("aborted", "aborted: "
+                + (reason == null || reason.isBlank() ? "no reason given" : reason)));
     }
 
     private CompletableFuture<RollingOutcome> start() {
@@ -67,7 +94,7 @@ public final class RollingUpdate {
             // Every step that talks to the API server runs on the shared scheduler: futures complete on HTTP client
             // threads, and a blocking call there would wait for the very thread it runs on.
             Executor steps = context.scheduler();
-            outcome = RolloutHooks.pre(context, plan)
+            outcome = stoppable(RolloutHooks.pre(context, plan))
                     .thenComposeAsync(ignored -> roll(), steps)
                     .thenComposeAsync(revision -> RolloutHooks.post(context, plan, revision, successMessage(revision)), steps)
                     .exceptionallyComposeAsync(this::failed, steps);
@@ -102,6 +129,7 @@ public final class RollingUpdate {
 
     /** Applies the change and walks the batches; completes with the revision that runs at the end. */
     private CompletableFuture<Long> roll() {
+        requireNotStopped();
         enter("apply", "setting " + describeImages() + (plan.batches().size() > 1 ? " (paused for batches "
                 + plan.batches().percents() + "%)" : ""));
         written = true;
@@ -110,6 +138,7 @@ public final class RollingUpdate {
     }
 
     private CompletableFuture<Long> batch(int index) {
+        requireNotStopped();
         if (index == plan.batches().size() - 1) {
             enter("batch " + (index + 1) + " of " + plan.batches().size(), "releasing the rest");
             return lastStep(changes.releaseRest(state(index)).getMetadata().getGeneration());
@@ -122,22 +151,24 @@ public final class RollingUpdate {
         int updated = updatedReplicas();
         long generation = changes.releaseBatch(Math.max(1, target - updated), state(index)).getMetadata().getGeneration();
         Duration deadline = Duration.ofSeconds(progressDeadlineSeconds());
-        return ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " scaling up " + step,
+        return stoppable(ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " scaling up " + step,
                 d -> observed(d, generation) && count(d.getStatus().getUpdatedReplicas()) >= target,
-                d -> observer.progress(d, index, target), deadline, context.scheduler())
+                d -> observer.progress(d, index, target), deadline, context.scheduler()))
                 .thenComposeAsync(d -> {
                     changes.pause(state(index));
                     ReplicaSet fresh = newReplicaSet();
-                    return ResourceWatch.until(context.client().apps().replicaSets().inNamespace(plan.namespace())
+                    requireNotStopped();
+                    return stoppable(ResourceWatch.until(context.client().apps().replicaSets().inNamespace(plan.namespace())
                                     .withName(fresh.getMetadata().getName()),
                             step + ": " + target + " new pods available", rs -> rs.getStatus() != null
                                     && count(rs.getStatus().getAvailableReplicas()) >= target,
-                            rs -> { }, deadline, context.scheduler())
+                            rs -> { }, deadline, context.scheduler()))
                             .exceptionally(error -> {
                                 throw RolloutFailure.cause(error) instanceof TimeoutException
                                         ? new RolloutFailure("deadline", step + ": fewer than " + target
                                                 + " new pods became available within progressDeadlineSeconds ("
                                                 + deadline.toSeconds() + " s)")
+                                        : RolloutFailure.cause(error) instanceof RolloutFailure aborted ? aborted
                                         : new RolloutFailure("error", step + ": " + RolloutFailure.cause(error).getMessage());
                             })
                             .thenComposeAsync(rs -> verify(step, rs, plan.analysis()), context.scheduler());
@@ -150,9 +181,9 @@ public final class RollingUpdate {
         String step = plan.batches().size() > 1 ? "batch " + plan.batches().size() + " of " + plan.batches().size()
                 : "rollout";
         Duration wait = Duration.ofSeconds(2L * progressDeadlineSeconds() + 60);
-        return ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " to finish its rollout",
+        return stoppable(ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " to finish its rollout",
                 d -> observed(d, generation) && DeploymentRolloutStatus.of(d).isDone(),
-                d -> observer.progress(d, plan.batches().size() - 1, replicas()), wait, context.scheduler())
+                d -> observer.progress(d, plan.batches().size() - 1, replicas()), wait, context.scheduler()))
                 .thenComposeAsync(d -> {
                     RolloutStatus status = DeploymentRolloutStatus.of(d);
                     if (status.phase() == RolloutPhase.FAILED) {
@@ -170,7 +201,17 @@ public final class RollingUpdate {
         enter("verify", step + ": checking the new version");
         AnalysisTarget target = analysis == null ? null
                 : RolloutGates.target(plan, fresh, analysis.isComparative() ? previous : null);
-        return StepVerification.verify(context, plan.namespace(), step, plan.healthChecks(), analysis, target);
+        return stoppable(StepVerification.verify(context, plan.namespace(), step, plan.healthChecks(), analysis, target));
+    }
+
+    private <T> CompletableFuture<T> stoppable(CompletableFuture<T> wait) {
+        return RolloutJournal.unlessStopped(wait, stop);
+    }
+
+    private void requireNotStopped() {
+        if (stop.isCompletedExceptionally()) {
+            stop.join();
+        }
     }
 
     /** After the first write: undo (or pause); before it: a refusal. */

@@ -131,6 +131,24 @@ class RollingUpdateTest {
     }
 
     @Test
+    void anAbortMidRolloutUndoesToThePreviousRevision() throws Exception {
+        sandbox.controller().faults().podsOf("shop/basket:slow", PodBehaviour.slow(20));
+        fixture.deploy("abort", "basket", "shop/basket:1.0", 4);
+        RollingUpdate update = RollingUpdate.start(RollingPlan.builder("abort", "basket")
+                .image("app", "shop/basket:slow").batches(Batches.parse(List.of("50%", "100%")))
+                .holder("https://ci.example/job/basket/3/").build(), fixture.context(null));
+        awaitPhase("batch 1 of 2");
+        update.abort("build aborted by alice");
+        RollingOutcome outcome = update.outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.message()).contains("aborted: build aborted by alice").contains("rolled back to revision 1");
+        Deployment after = fixture.get("abort", "basket");
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/basket:1.0");
+        assertThat(after.getStatus().getAvailableReplicas()).isEqualTo(4);
+    }
+
+    @Test
     void aFailedPreHookStopsBeforeAnyPodChangesAndAFailedPostHookUndoesNothing() throws Exception {
         sandbox.controller().faults().jobsOf("shop/migrate:bad", JobOutcome.FAIL);
         Deployment before = fixture.deploy("hooks", "orders", "shop/orders:1.0", 2);

@@ -1,0 +1,19 @@
+package hudson.model;
+
+/** Compile-only declaration of core's {@code hudson.model.InvisibleAction}. */
+public abstract class InvisibleAction implements Action {
+    @Override
+    public final String getIconFileName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @Override
+    public final String getDisplayName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @Override
+    public String getUrlName() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}

@@ -1,0 +1,17 @@
+package org.jenkinsci.plugins.workflow.support.actions;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.InvisibleAction;
+import java.io.IOException;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+
+/** Compile-only declaration of workflow-support's {@code PauseAction}. */
+public class PauseAction extends InvisibleAction {
+    public PauseAction(String cause) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static void endCurrentPause(@NonNull FlowNode node) throws IOException {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.progressive.rollout;
+
+import io.jenkins.plugins.progressive.engine.approval.Approval;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
+import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * A rollout that runs right now on this controller: its pending approvals, who may decide them, the recorder the page
+ * polls, and how to abort it. Lives only in memory; after a restart the step execution builds a new one.
+ */
+public final class LiveRollout implements ApprovalGate {
+    private final String runId;
+    private final String rolloutId;
+    private final PendingApprovals approvals;
+    private final ApproverPolicy policy;
+    private final String startedBy;
+    private final List<Decided> decided = new CopyOnWriteArrayList<>();
+    private final ApprovalEvents events;
+    private volatile SnapshotRecorder recorder;
+    private volatile Consumer<String> abort = reason -> { };
+
+    /** A decision as recorded on the build. */
+    public record Decided(String gate, String title, Approval approval) {
+    }
+
+    /** Told when a request starts waiting (the step marks its Pipeline node paused, logs it) and when it is decided. */
+    public interface ApprovalEvents {
+        void waiting(ApprovalRequest request);
+
+        void decided(ApprovalRequest request, Approval approval);
+    }
+
+    public LiveRollout(String runId, String rolloutId, ScheduledExecutorService scheduler, Clock clock,
+            ApproverPolicy policy, String startedBy, ApprovalEvents events) {
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.rolloutId = Objects.requireNonNull(rolloutId, "rolloutId");
+        this.approvals = new PendingApprovals(scheduler, clock);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.startedBy = startedBy;
+        this.events = Objects.requireNonNull(events, "events");
+    }
+
+    static String key(String runId, String rolloutId) {
+        return runId + "#" + rolloutId;
+    }
+
+    public String key() {
+        return key(runId, rolloutId);
+    }
+
+    public String rolloutId() {
+        return rolloutId;
+    }
+
+    public ApproverPolicy policy() {
+        return policy;
+    }
+
+    public String startedBy() {
+        return startedBy;
+    }
+
+    public void attach(SnapshotRecorder value, Consumer<String> abortHandle) {
+        recorder = value;
+        abort = abortHandle == null ? reason -> { } : abortHandle;
+    }
+
+    public void abort(String reason) {
+        abort.accept(reason);
+    }
+
+    @Override
+    public CompletableFuture<Approval> request(ApprovalRequest request) {
+        CompletableFuture<Approval> answer = approvals.request(request);
+        events.waiting(request);
+        return answer.thenApply(approval -> {
+            decided.add(new Decided(request.id(), request.title(), approval));
+            events.decided(request, approval);
+            return approval;
+        });
+    }
+
+    public List<ApprovalRequest> waiting() {
+        return approvals.waiting();
+    }
+
+    public List<Decided> decided() {
+        return List.copyOf(decided);
+    }
+
+    /**
+     * Decides a waiting request; the caller has checked {@link #policy()} for this user.
+     *
+     * @return false if it was not (or no longer) waiting
+     */
+    public boolean decide(String gate, boolean approve, String user, String comment) {
+        return approvals.decide(gate, approve, user, comment);
+    }
+
+    /** The snapshot the page polls, or null when this strategy has no recorder. */
+    public RolloutSnapshot snapshot() {
+        SnapshotRecorder current = recorder;
+        return current == null ? null : current.snapshot();
+    }
+
+    public String snapshotJson() {
+        RolloutSnapshot snapshot = snapshot();
+        return snapshot == null ? null : SnapshotJson.write(snapshot);
+    }
+}

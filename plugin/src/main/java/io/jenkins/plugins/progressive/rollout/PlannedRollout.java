@@ -1,0 +1,160 @@
+package io.jenkins.plugins.progressive.rollout;
+
+import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
+import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
+import io.jenkins.plugins.progressive.steps.args.BlueGreenArgs;
+import io.jenkins.plugins.progressive.steps.args.CanaryArgs;
+import io.jenkins.plugins.progressive.steps.args.RollingArgs;
+import io.jenkins.plugins.progressive.steps.args.StepDefaults;
+import java.io.Serializable;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A step's arguments turned into a validated engine plan, ready to start: the one place that knows which strategy
+ * class runs which step. Building it does no I/O, so the step can refuse bad input before it contacts a cluster.
+ */
+public sealed interface PlannedRollout {
+
+    /** What the target is called in the log and on the page, e.g. {@code deployment shop/checkout}. */
+    String target();
+
+    /** A recorder for the page, or null where the strategy has none yet. */
+    SnapshotRecorder recorder(String cluster, Clock clock);
+
+    /** Starts the rollout; call from a scheduler thread (the strategies read the cluster before they return). */
+    Started start(RolloutContext context, ApprovalGate approvals);
+
+    /** A running rollout: its outcome (never exceptional) and how to abort it. */
+    record Started(CompletableFuture<StepOutcome> outcome, Consumer<String> abort) {
+    }
+
+    /** The steps there are. */
+    enum Strategy {
+        ROLLING("rollingUpdate"), BLUE_GREEN("blueGreenDeploy"), CANARY("canaryStage");
+
+        private final String functionName;
+
+        Strategy(String functionName) {
+            this.functionName = functionName;
+        }
+
+        public String functionName() {
+            return functionName;
+        }
+    }
+
+    static PlannedRollout of(Strategy strategy, Map<String, ?> arguments, StepDefaults defaults) {
+        return switch (strategy) {
+            case ROLLING -> new Rolling(RollingArgs.plan(arguments, defaults));
+            case BLUE_GREEN -> new BlueGreen(BlueGreenArgs.plan(arguments, defaults));
+            case CANARY -> new Canary(CanaryArgs.plan(arguments, defaults));
+        };
+    }
+
+    record Rolling(RollingPlan plan) implements PlannedRollout {
+        @Override
+        public String target() {
+            return "deployment " + plan.namespace() + "/" + plan.deployment();
+        }
+
+        @Override
+        public SnapshotRecorder recorder(String cluster, Clock clock) {
+            return SnapshotRecorder.forRolling(plan, null, cluster, clock);
+        }
+
+        @Override
+        public Started start(RolloutContext context, ApprovalGate approvals) {
+            RollingUpdate update = RollingUpdate.start(plan, context);
+            return new Started(update.outcome().thenApply(Rolling::outcome), update::abort);
+        }
+
+        static StepOutcome outcome(RollingOutcome outcome) {
+            Map<String, Serializable> values = new LinkedHashMap<>();
+            values.put("result", outcome.result().name());
+            values.put("revision", outcome.revision());
+            return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
+        }
+    }
+
+    record BlueGreen(BlueGreenPlan plan) implements PlannedRollout {
+        @Override
+        public String target() {
+            return "app " + plan.namespace() + "/" + plan.app() + " (blue/green)";
+        }
+
+        @Override
+        public SnapshotRecorder recorder(String cluster, Clock clock) {
+            return null;
+        }
+
+        @Override
+        public Started start(RolloutContext context, ApprovalGate approvals) {
+            BlueGreenDeploy deploy = BlueGreenDeploy.start(plan, context, approvals);
+            return new Started(deploy.outcome().thenApply(BlueGreen::outcome), deploy::abort);
+        }
+
+        static StepOutcome outcome(BlueGreenOutcome outcome) {
+            Map<String, Serializable> values = new LinkedHashMap<>();
+            values.put("result", outcome.result().name());
+            if (outcome.live() != null) {
+                values.put("live", outcome.live().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return new StepOutcome(outcome.result() == BlueGreenOutcome.Result.PROMOTED, outcome.message(), values);
+        }
+    }
+
+    record Canary(CanaryPlan plan) implements PlannedRollout {
+        @Override
+        public String target() {
+            return "app " + plan.namespace() + "/" + plan.app() + " (canary)";
+        }
+
+        @Override
+        public SnapshotRecorder recorder(String cluster, Clock clock) {
+            return null;
+        }
+
+        @Override
+        public Started start(RolloutContext context, ApprovalGate approvals) {
+            CanaryStage stage = CanaryStage.start(plan, context, approvals);
+            return new Started(stage.outcome().thenApply(Canary::outcome), stage::abort);
+        }
+
+        static StepOutcome outcome(CanaryOutcome outcome) {
+            Map<String, Serializable> values = new LinkedHashMap<>();
+            values.put("result", outcome.result().name());
+            values.put("weight", outcome.weight());
+            return new StepOutcome(outcome.result() == CanaryOutcome.Result.PROMOTED, outcome.message(), values);
+        }
+    }
+
+    /** The page's end state for an outcome. */
+    static RolloutState state(StepOutcome outcome) {
+        if (outcome.success()) {
+            return RolloutState.SUCCEEDED;
+        }
+        Object result = outcome.values().get("result");
+        if ("REFUSED".equals(result)) {
+            return RolloutState.REFUSED;
+        }
+        if ("ROLLED_BACK".equals(result) || "SWITCHED_BACK".equals(result) || "NOT_PROMOTED".equals(result)) {
+            return RolloutState.ROLLED_BACK;
+        }
+        return "PAUSED".equals(result) ? RolloutState.PAUSED : RolloutState.FAILED;
+    }
+}

@@ -1,0 +1,245 @@
+package io.jenkins.plugins.progressive.steps;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.model.Cause;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.progressive.BuildCluster;
+import io.jenkins.plugins.progressive.ClusterConfig;
+import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
+import io.jenkins.plugins.progressive.engine.approval.Approval;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.rollout.ApproverPolicy;
+import io.jenkins.plugins.progressive.rollout.DecisionLog;
+import io.jenkins.plugins.progressive.rollout.FanOut;
+import io.jenkins.plugins.progressive.rollout.LiveRollout;
+import io.jenkins.plugins.progressive.rollout.PlannedRollout;
+import io.jenkins.plugins.progressive.rollout.RolloutAction;
+import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
+import io.jenkins.plugins.progressive.rollout.StepOutcome;
+import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
+import io.jenkins.plugins.progressive.steps.args.StepDefaults;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
+
+/**
+ * Runs one rollout step without holding an executor thread: {@link #start()} validates the arguments (a bad one fails
+ * the step at once, naming the parameter, before any cluster is contacted) and hands the rollout to the shared
+ * scheduler; the engine's outcome completes the step later. The state that survives a restart is small — the step's
+ * arguments, the cluster's name and the rollout id — and {@link #onResume()} re-attaches from the cluster, where
+ * the strategies mirror their progress. {@link #stop} (the build was aborted) aborts the rollout, which rolls back,
+ * and fails the step once the rollback is done.
+ */
+public final class RolloutStepExecution extends StepExecution {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(RolloutStepExecution.class.getName());
+
+    private final PlannedRollout.Strategy strategy;
+    private final LinkedHashMap<String, Object> arguments;
+    private String rolloutId;
+    private transient volatile LiveRollout live;
+    private transient volatile PlannedRollout.Started started;
+    private transient volatile Throwable stopCause;
+
+    RolloutStepExecution(StepContext context, PlannedRollout.Strategy strategy, Map<String, Object> arguments) {
+        super(context);
+        this.strategy = strategy;
+        this.arguments = new LinkedHashMap<>(arguments);
+    }
+
+    @Override
+    public boolean start() throws Exception {
+        Run<?, ?> run = getContext().get(Run.class);
+        PlannedRollout planned;
+        ClusterConfig cluster;
+        try {
+            cluster = BuildCluster.select((String) arguments.get("cluster"), run);
+            planned = PlannedRollout.of(strategy, arguments, defaults(cluster, run));
+        } catch (StepArgumentException e) {
+            getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
+            return true;
+        } catch (AbortException e) {
+            getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
+            return true;
+        }
+        rolloutId = RolloutAction.nextId(run);
+        RolloutAction action = new RolloutAction(rolloutId, strategy.functionName(), planned.target(), cluster.getName());
+        run.addAction(action);
+        RolloutRuntime.get().scheduler().execute(() -> launch(run, cluster, planned, action, false));
+        return false;
+    }
+
+    @Override
+    public void onResume() {
+        RolloutRuntime.get().scheduler().execute(() -> {
+            try {
+                Run<?, ?> run = getContext().get(Run.class);
+                ClusterConfig cluster = BuildCluster.select((String) arguments.get("cluster"), run);
+                PlannedRollout planned = PlannedRollout.of(strategy, arguments, defaults(cluster, run));
+                RolloutAction action = run.getActions(RolloutAction.class).stream()
+                        .filter(a -> a.getId().equals(rolloutId)).findFirst().orElseGet(() -> {
+                            RolloutAction created = new RolloutAction(rolloutId, strategy.functionName(), planned.target(),
+                                    cluster.getName());
+                            run.addAction(created);
+                            return created;
+                        });
+                launch(run, cluster, planned, action, true);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                getContext().onFailure(e);
+            }
+        });
+    }
+
+    @Override
+    public void stop(@NonNull Throwable cause) throws Exception {
+        stopCause = cause;
+        LiveRollout current = live;
+        if (current == null || started == null) {
+            getContext().onFailure(cause);
+            return;
+        }
+        // The outcome (the rollback) completes the step; the build stays in "aborting" until traffic is safe.
+        current.abort("the build was aborted (" + cause.getMessage() + ")");
+    }
+
+    @Override
+    public String getStatus() {
+        return started == null ? "starting " + strategy.functionName() : strategy.functionName() + " running";
+    }
+
+    /** Opens the cluster and starts (or re-attaches to) the rollout; runs on the scheduler. */
+    private void launch(Run<?, ?> run, ClusterConfig config, PlannedRollout planned, RolloutAction action, boolean resumed) {
+        BuildCluster cluster = null;
+        try {
+            TaskListener listener = getContext().get(TaskListener.class);
+            cluster = BuildCluster.open(config, run);
+            BuildCluster opened = cluster;
+            DecisionLog log = new DecisionLog(listener.getLogger(), strategy.functionName(), opened::redact);
+            String url = Jenkins.get().getRootUrl() == null ? null : Jenkins.get().getRootUrl() + run.getUrl() + rolloutId + "/";
+            log.line((resumed ? "re-attaching to " : "starting ") + planned.target() + " on cluster " + config.getName());
+            if (url != null) {
+                listener.hyperlink(url, "progress and approvals: " + url + "\n");
+            }
+            RolloutRuntime runtime = RolloutRuntime.get();
+            SnapshotRecorder recorder = planned.recorder(config.getName(), runtime.clock());
+            LiveRollout rollout = new LiveRollout(run.getExternalizableId(), rolloutId, runtime.scheduler(),
+                    runtime.clock(), new ApproverPolicy(config.approverList(), config.isSeparationOfDuties()),
+                    startedBy(run), new LiveRollout.ApprovalEvents() {
+                        @Override
+                        public void waiting(ApprovalRequest request) {
+                            RolloutStepExecution.this.waiting(request, log, url);
+                        }
+
+                        @Override
+                        public void decided(ApprovalRequest request, Approval approval) {
+                            log.line("approval '" + request.id() + "' " + approval.describe());
+                            endPause();
+                        }
+                    });
+            RolloutContext context = new RolloutContext(opened.client(), runtime.scheduler(), runtime.clock(),
+                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder));
+            runtime.register(rollout);
+            live = rollout;
+            PlannedRollout.Started running = planned.start(context, rollout);
+            started = running;
+            rollout.attach(recorder, running.abort());
+            if (stopCause != null) {
+                running.abort().accept("the build was aborted");
+            }
+            running.outcome().whenComplete((outcome, error) -> finish(run, action, rollout, recorder, log, opened,
+                    outcome != null ? outcome : new StepOutcome(false, opened.redact(String.valueOf(error)), Map.of())));
+        } catch (AbortException e) {
+            close(cluster);
+            getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(cluster);
+            getContext().onFailure(e);
+        }
+    }
+
+    private void waiting(ApprovalRequest request, DecisionLog log, String url) {
+        log.line("waiting for approval '" + request.id() + "': " + request.title()
+                + (request.approvers().isEmpty() ? "" : " (approvers: " + String.join(", ", request.approvers()) + ")")
+                + (url == null ? "" : " — decide at " + url));
+        try {
+            FlowNode node = getContext().get(FlowNode.class);
+            if (node != null) {
+                node.addAction(new PauseAction("Approval"));
+            }
+        } catch (IOException | InterruptedException e) {
+            LOGGER.log(Level.FINE, "could not mark the Pipeline node as paused", e);
+        }
+    }
+
+    private void finish(Run<?, ?> run, RolloutAction action, LiveRollout rollout, SnapshotRecorder recorder, DecisionLog log,
+            BuildCluster cluster, StepOutcome outcome) {
+        try {
+            RolloutState state = PlannedRollout.state(outcome);
+            String message = cluster.redact(outcome.message());
+            if (recorder != null) {
+                recorder.finish(state, message);
+            }
+            for (LiveRollout.Decided decided : rollout.decided()) {
+                action.record(new RolloutAction.DecisionRecord(decided.gate(), decided.title(), decided.approval().approved(),
+                        decided.approval().decidedBy(), decided.approval().comment(), decided.approval().at().toEpochMilli()));
+            }
+            action.update(state.json(), message, rollout.snapshotJson());
+            log.line((outcome.success() ? "✔ " : "✘ ") + message);
+            endPause();
+            run.save();
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not record the end of " + rolloutId, e);
+        } finally {
+            RolloutRuntime.get().unregister(rollout);
+            close(cluster);
+        }
+        if (stopCause != null) {
+            getContext().onFailure(stopCause);
+        } else if (outcome.success()) {
+            getContext().onSuccess(outcome.returnValue());
+        } else {
+            getContext().onFailure(new AbortException(strategy.functionName() + ": " + cluster.redact(outcome.message())));
+        }
+    }
+
+    private void endPause() {
+        try {
+            FlowNode node = getContext().get(FlowNode.class);
+            if (node != null) {
+                PauseAction.endCurrentPause(node);
+            }
+        } catch (IOException | InterruptedException e) {
+            LOGGER.log(Level.FINE, "could not end the Pipeline node's pause", e);
+        }
+    }
+
+    private static StepDefaults defaults(ClusterConfig cluster, Run<?, ?> run) {
+        String namespace = cluster.getDefaultNamespace() != null ? cluster.getDefaultNamespace()
+                : ProgressiveDeliveryConfiguration.get().getDefaultNamespace();
+        String root = Jenkins.get().getRootUrl();
+        return new StepDefaults(namespace, (root == null ? "" : root) + run.getUrl(), cluster.approverList());
+    }
+
+    private static String startedBy(Run<?, ?> run) {
+        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
+        return cause == null ? null : cause.getUserId();
+    }
+
+    private static void close(BuildCluster cluster) {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+}

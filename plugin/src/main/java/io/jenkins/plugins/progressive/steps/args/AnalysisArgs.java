@@ -1,0 +1,107 @@
+package io.jenkins.plugins.progressive.steps.args;
+
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
+import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
+import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.analysis.Reduction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code analysis: [checks: [errorRate: [builtIn: true], …], interval: '30s', count: 4, …]} → an {@link AnalysisPlan}
+ * (docs/analysis.md). Unknown keys are refused, so a typo never silently means "the default".
+ */
+public final class AnalysisArgs {
+    static final String[] KEYS = {"checks", "initialDelay", "interval", "count", "window", "failureLimit",
+        "inconclusiveLimit", "consecutiveErrorLimit", "minRequests", "requestCountQuery", "variables", "service"};
+    private static final String[] CHECK_KEYS = {"builtIn", "query", "condition", "reduce", "minRequests", "dryRun"};
+
+    private AnalysisArgs() {}
+
+    /** @return the plan, or null when {@code value} is null */
+    public static AnalysisPlan plan(String path, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Args args = Args.of(path, value).only(KEYS);
+        try {
+            Args checks = args.map("checks");
+            if (checks.keys().isEmpty()) {
+                throw new StepArgumentException(args.path("checks"), "name at least one check, e.g. [errorRate: [builtIn: true]]");
+            }
+            Integer defaultMinRequests = args.integer("minRequests");
+            List<MetricCheck> list = new ArrayList<>();
+            for (String name : checks.keys()) {
+                list.add(check(name, checks.map(name).only(CHECK_KEYS), defaultMinRequests));
+            }
+            AnalysisTiming timing = AnalysisTiming.DEFAULT;
+            if (args.has("initialDelay")) {
+                timing = timing.withInitialDelay(args.duration("initialDelay"));
+            }
+            if (args.has("interval")) {
+                timing = timing.withInterval(args.duration("interval"));
+            }
+            if (args.has("count")) {
+                timing = timing.withCount(args.integer("count"));
+            }
+            if (args.has("window")) {
+                timing = timing.withWindow(args.duration("window"));
+            }
+            AnalysisLimits limits = new AnalysisLimits(
+                    args.integer("failureLimit", AnalysisLimits.DEFAULT.failureLimit()),
+                    args.integer("inconclusiveLimit", AnalysisLimits.DEFAULT.inconclusiveLimit()),
+                    args.integer("consecutiveErrorLimit", AnalysisLimits.DEFAULT.consecutiveErrorLimit()));
+            AnalysisPlan plan = AnalysisPlan.of(list).withTiming(timing).withLimits(limits)
+                    .withVariables(args.stringMap("variables"));
+            return args.has("requestCountQuery") ? plan.withRequestCountQuery(args.requiredString("requestCountQuery")) : plan;
+        } catch (PlanException e) {
+            throw new StepArgumentException(path, e.getMessage());
+        }
+    }
+
+    private static MetricCheck check(String name, Args spec, Integer defaultMinRequests) {
+        MetricCheck check;
+        Object builtIn = spec.raw("builtIn");
+        if (builtIn != null && !Boolean.FALSE.equals(builtIn) && !"false".equals(builtIn.toString())) {
+            if (spec.has("query")) {
+                throw new StepArgumentException(spec.path("query"), "give either builtIn or query, not both");
+            }
+            String base = Boolean.TRUE.equals(builtIn) || "true".equals(builtIn.toString()) ? name : builtIn.toString();
+            MetricCheck template = BuiltInChecks.named(base).orElseThrow(() -> new StepArgumentException(
+                    spec.path("builtIn"), "'" + base + "' is not a built-in check (errorRate, latencyP99, cpu, memory)"));
+            check = new MetricCheck(name, template.query(), template.condition(), template.reduction(),
+                    template.minRequests(), false);
+            if (spec.has("condition")) {
+                check = check.withCondition(spec.requiredString("condition"));
+            }
+        } else {
+            check = MetricCheck.of(name, spec.requiredString("query"), spec.requiredString("condition"));
+        }
+        if (spec.has("reduce")) {
+            String reduce = spec.requiredString("reduce").toUpperCase(Locale.ROOT);
+            try {
+                check = check.withReduction(Reduction.valueOf(reduce));
+            } catch (IllegalArgumentException e) {
+                throw new StepArgumentException(spec.path("reduce"), "must be single, max, min or each, was '"
+                        + spec.string("reduce") + "'");
+            }
+        }
+        Integer minRequests = spec.has("minRequests") ? spec.integer("minRequests") : defaultMinRequests;
+        if (minRequests != null) {
+            check = check.withMinRequests(minRequests);
+        }
+        if (Boolean.TRUE.equals(spec.bool("dryRun"))) {
+            check = check.withDryRun(true);
+        }
+        return check;
+    }
+
+    /** The {@code service} label the checks' queries use, when the step's analysis names one. */
+    public static String service(Object value) {
+        return value == null ? null : Args.of("analysis", value).string("service");
+    }
+}

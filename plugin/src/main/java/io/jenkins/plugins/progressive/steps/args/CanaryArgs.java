@@ -1,0 +1,128 @@
+package io.jenkins.plugins.progressive.steps.args;
+
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
+import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
+import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The {@code canaryStage} step's arguments (docs/steps/canaryStage.md) → a validated {@link CanaryPlan}. Steps are
+ * either weights ({@code [5, 25, 50, 100]}, each followed by the default gates) or explicit maps
+ * ({@code [setWeight: 5]}, {@code [pause: '10m']}, {@code [analysis: […]]}, {@code [setHeaderRoute: […]]},
+ * {@code [approval: […]]}).
+ */
+public final class CanaryArgs {
+    static final String[] KEYS = {"cluster", "namespace", "app", "images", "router", "steps", "background",
+        "backgroundFrom", "canaryReplicas"};
+
+    private CanaryArgs() {}
+
+    public static CanaryPlan plan(Map<String, ?> arguments, StepDefaults defaults) {
+        Args step = Args.of("", arguments).only(KEYS);
+        String app = step.requiredString("app");
+        try {
+            List<ImageChange> images = new ArrayList<>();
+            step.stringMap("images").forEach((container, image) -> images.add(new ImageChange(container, image)));
+            Args router = step.map("router").only("replicas", "gatewayApi", "istio", "nginx");
+            RouterSpec.Kind kind = RouterSpec.Kind.REPLICA_RATIO;
+            String object = null;
+            if (router.keys().size() > 1) {
+                throw new StepArgumentException("router", "name one router, e.g. [gatewayApi: 'my-route'], not " + router.keys());
+            }
+            for (String key : router.keys()) {
+                kind = switch (key) {
+                    case "gatewayApi" -> RouterSpec.Kind.GATEWAY_API;
+                    case "istio" -> RouterSpec.Kind.ISTIO;
+                    case "nginx" -> RouterSpec.Kind.NGINX;
+                    default -> RouterSpec.Kind.REPLICA_RATIO;
+                };
+                object = kind == RouterSpec.Kind.REPLICA_RATIO ? null : router.requiredString(key);
+            }
+            List<CanaryStep> steps = steps(step.raw("steps"), defaults);
+            AnalysisPlan background = AnalysisArgs.plan("background", step.raw("background"));
+            return new CanaryPlan(defaults.namespace(step), app, images, kind, object, steps, background,
+                    step.integer("backgroundFrom", 0), step.integer("canaryReplicas"), defaults.holder());
+        } catch (PlanException e) {
+            throw new StepArgumentException("canaryStage", e.getMessage());
+        }
+    }
+
+    static List<CanaryStep> steps(Object value, StepDefaults defaults) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new StepArgumentException("steps", "give the steps, e.g. [5, 25, 50, 100] or [[setWeight: 5], [pause: '10m'], …]");
+        }
+        if (list.stream().allMatch(item -> !(item instanceof Map))) {
+            List<Integer> percents = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                percents.add(Args.of("steps", Map.of("[" + i + "]", list.get(i))).integer("[" + i + "]"));
+            }
+            return CanaryPlan.weights(percents, null);
+        }
+        List<CanaryStep> steps = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            steps.add(step(Args.of("steps[" + i + "]", list.get(i)), i, defaults));
+        }
+        return steps;
+    }
+
+    private static CanaryStep step(Args item, int index, StepDefaults defaults) {
+        item.only("setWeight", "pause", "analysis", "setHeaderRoute", "approval");
+        if (item.keys().size() != 1) {
+            throw new StepArgumentException(item.path(), "each step is one of setWeight, pause, analysis, setHeaderRoute, approval");
+        }
+        String kind = item.keys().iterator().next();
+        switch (kind) {
+            case "setWeight":
+                return new CanaryStep.SetWeight(item.integer("setWeight"));
+            case "pause":
+                Object pause = item.raw("pause");
+                boolean untilApproved = pause == null || pause instanceof Map<?, ?> m && m.isEmpty()
+                        || pause instanceof List<?> l && l.isEmpty();
+                Duration duration = untilApproved ? null : pause instanceof Map ? Args.of(item.path("pause"), pause)
+                        .only("duration").duration("duration") : item.duration("pause");
+                return new CanaryStep.Pause(duration);
+            case "analysis":
+                return new CanaryStep.Analysis(AnalysisArgs.plan(item.path("analysis"), item.raw("analysis")));
+            case "setHeaderRoute":
+                return new CanaryStep.SetHeaderRoute(headerRoute(item.map("setHeaderRoute")));
+            default:
+                ApprovalRequest request = ApprovalArgs.of(item.path("approval"), item.raw("approval"),
+                        "step-" + (index + 1), "Continue the canary after step " + index + "?", defaults.approvers());
+                return new CanaryStep.Approval(request);
+        }
+    }
+
+    private static HeaderRoute headerRoute(Args route) {
+        route.only("name", "header", "cookie", "value", "match");
+        if (route.has("header") == route.has("cookie")) {
+            throw new StepArgumentException(route.path(), "give either header or cookie");
+        }
+        String name = route.requiredString("name");
+        String value = route.requiredString("value");
+        HeaderRoute.Match match = HeaderRoute.Match.EXACT;
+        if (route.has("match")) {
+            String text = route.requiredString("match").toUpperCase(Locale.ROOT);
+            try {
+                match = HeaderRoute.Match.valueOf(text);
+            } catch (IllegalArgumentException e) {
+                throw new StepArgumentException(route.path("match"), "must be exact, prefix or regex, was '" + route.string("match") + "'");
+            }
+        }
+        boolean cookie = route.has("cookie");
+        String key = route.requiredString(cookie ? "cookie" : "header");
+        try {
+            return new HeaderRoute(name, cookie, key, value, match);
+        } catch (IllegalArgumentException e) {
+            throw new StepArgumentException(route.path(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.jenkins.plugins.progressive.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jenkins.plugins.progressive.engine.approval.Approval;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.steps.args.StepDefaults;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a step execution does, minus Jenkins: Jenkinsfile arguments → plan → engine run against the sandbox, with the
+ * build-log listener, the page's recorder and the approval gate a release manager answers. The Jenkins glue itself
+ * (StepExecution, RolloutAction) is covered by the JenkinsRule *ITest classes, which need the Jenkins repository.
+ */
+class RolloutFlowTest {
+    private static Sandbox sandbox;
+    private static ScheduledExecutorService scheduler;
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().start();
+        scheduler = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        sandbox.close();
+    }
+
+    @Test
+    void aRollingUpdateFromJenkinsfileArgumentsSucceedsWithOneLogLinePerDecisionAndAFinishedSnapshot() throws Exception {
+        deploy("flow", "web", "shop/web:1.0", 3);
+        PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.ROLLING, Map.of("deployment", "web",
+                "images", Map.of("app", "shop/web:2.0"), "batches", List.of("34%", "100%")),
+                new StepDefaults("flow", "https://ci.example/job/web/12/", List.of()));
+        SnapshotRecorder recorder = planned.recorder("sandbox", Clock.systemUTC());
+        DecisionLog decisions = new DecisionLog(new PrintStream(log, true, StandardCharsets.UTF_8), "rollingUpdate", null);
+
+        PlannedRollout.Started started = planned.start(context(new FanOut(decisions, recorder)), request -> {
+            throw new AssertionError("a rolling update asks no approval");
+        });
+        StepOutcome outcome = started.outcome().get(60, TimeUnit.SECONDS);
+        recorder.finish(PlannedRollout.state(outcome), outcome.message());
+
+        assertThat(outcome.success()).as(outcome.message()).isTrue();
+        assertThat(outcome.returnValue()).containsEntry("result", "SUCCEEDED").containsEntry("revision", 2L);
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("[rollingUpdate] apply: setting app=shop/web:2.0")
+                .contains("[rollingUpdate] batch 1 of 2")
+                .contains("replicas 3 updated, 3 ready, 3 available of 3");
+        assertThat(text.lines().filter(l -> l.contains("replicas 3 updated, 3 ready, 3 available of 3")).count())
+                .as("unchanged progress is not repeated").isLessThanOrEqualTo(2);
+        assertThat(recorder.snapshot().state()).isEqualTo(RolloutState.SUCCEEDED);
+    }
+
+    @Test
+    void aBlueGreenSwitchWaitsForAnAllowedApproverAndRecordsWhoDecided() throws Exception {
+        blueGreenApp("approve", "shop", "shop/shop:1.0");
+        LiveRollout live = live("approve-run", new ApproverPolicy(List.of("release-managers"), true), "alice");
+        PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "shop",
+                "images", Map.of("app", "shop/shop:2.0"), "approval", Map.of("timeout", "10m"), "scaleDownDelay", "1s"),
+                new StepDefaults("approve", "https://ci.example/job/shop/3/", List.of("release-managers")));
+        PlannedRollout.Started started = planned.start(context(new FanOut()), live);
+        ApprovalRequest request = awaitRequest(live);
+
+        assertThat(request.id()).isEqualTo("switch");
+        assertThat(request.title()).contains("green");
+        ApproverPolicy.Verdict starter = live.policy().check(new ApproverPolicy.Approver("alice", List.of("release-managers"),
+                false, true), live.startedBy(), String::equalsIgnoreCase, String::equals);
+        assertThat(starter.allowed()).as("separation of duties").isFalse();
+        ApproverPolicy.Verdict stranger = live.policy().check(new ApproverPolicy.Approver("mallory", List.of("devs"),
+                false, true), live.startedBy(), String::equalsIgnoreCase, String::equals);
+        assertThat(stranger.allowed()).isFalse();
+        ApproverPolicy.Verdict manager = live.policy().check(new ApproverPolicy.Approver("bob", List.of("release-managers"),
+                false, false), live.startedBy(), String::equalsIgnoreCase, String::equals);
+        assertThat(manager.allowed()).isTrue();
+        assertThat(selector("approve", "shop")).as("nothing switched while waiting").isEqualTo("blue");
+
+        assertThat(live.decide("switch", true, "bob", "checked the dashboards")).isTrue();
+        assertThat(live.decide("switch", true, "bob", "twice")).as("a decision counts once").isFalse();
+        StepOutcome outcome = started.outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.success()).as(outcome.message()).isTrue();
+        assertThat(outcome.returnValue()).containsEntry("live", "green");
+        assertThat(live.decided()).singleElement().satisfies(d -> {
+            assertThat(d.approval().decidedBy()).isEqualTo("bob");
+            assertThat(d.approval().comment()).isEqualTo("checked the dashboards");
+        });
+        assertThat(events).contains("waiting switch", "decided switch approved by bob: checked the dashboards");
+    }
+
+    @Test
+    void aRejectedSwitchLeavesTheLiveSlotUntouched() throws Exception {
+        blueGreenApp("reject", "cart", "shop/cart:1.0");
+        LiveRollout live = live("reject-run", new ApproverPolicy(List.of(), false), null);
+        PlannedRollout.Started started = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "cart",
+                "images", Map.of("app", "shop/cart:2.0"), "approval", Map.of()),
+                new StepDefaults("reject", "https://ci.example/job/cart/8/", List.of())).start(context(new FanOut()), live);
+        awaitRequest(live);
+        live.decide("switch", false, "carol", "not during the sale");
+        StepOutcome outcome = started.outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.values()).containsEntry("result", "NOT_PROMOTED");
+        assertThat(outcome.message()).contains("rejected by carol: not during the sale");
+        assertThat(PlannedRollout.state(outcome)).isEqualTo(RolloutState.ROLLED_BACK);
+        assertThat(selector("reject", "cart")).isEqualTo("blue");
+    }
+
+    @Test
+    void theLogNeverCarriesASecret() {
+        DecisionLog decisions = new DecisionLog(new PrintStream(log, true, StandardCharsets.UTF_8), "canaryStage",
+                text -> text.replace("s3cr3t-token", "****"));
+        decisions.line("Prometheus answered 401 for Authorization: Bearer s3cr3t-token");
+        assertThat(log.toString(StandardCharsets.UTF_8)).isEqualTo(
+                "[canaryStage] Prometheus answered 401 for Authorization: Bearer ****" + System.lineSeparator());
+    }
+
+    private LiveRollout live(String run, ApproverPolicy policy, String startedBy) {
+        return new LiveRollout(run, "rollout-1", scheduler, Clock.systemUTC(), policy, startedBy, new LiveRollout.ApprovalEvents() {
+            @Override
+            public void waiting(ApprovalRequest request) {
+                events.add("waiting " + request.id());
+            }
+
+            @Override
+            public void decided(ApprovalRequest request, Approval approval) {
+                events.add("decided " + request.id() + " " + approval.describe());
+            }
+        });
+    }
+
+    private static ApprovalRequest awaitRequest(LiveRollout live) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        while (live.waiting().isEmpty()) {
+            assertThat(System.nanoTime()).as("an approval request within 45 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return live.waiting().get(0);
+    }
+
+    private RolloutContext context(FanOut listener) {
+        return new RolloutContext(sandbox.client(), scheduler, Clock.systemUTC(), null, new EngineMetrics(), listener);
+    }
+
+    private static String selector(String ns, String service) {
+        return sandbox.client().services().inNamespace(ns).withName(service).get().getSpec().getSelector().get("slot");
+    }
+
+    private static void deploy(String ns, String name, String image, int replicas) {
+        sandbox.client().apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(1))
+                        .withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+                    .endTemplate().endSpec().build()).create();
+        sandbox.client().apps().deployments().inNamespace(ns).withName(name).waitUntilCondition(d -> d != null
+                && DeploymentRolloutStatus.of(d).phase() == RolloutPhase.COMPLETE, 15, TimeUnit.SECONDS);
+    }
+
+    private static void blueGreenApp(String ns, String app, String image) {
+        deploy(ns, app, image, 2);
+        sandbox.client().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(app)
+                .withNamespace(ns).endMetadata().withNewSpec().addToSelector("app", app).addNewPort().withPort(80).endPort()
+                .endSpec().build()).create();
+    }
+}

@@ -1,0 +1,178 @@
+package io.jenkins.plugins.progressive.steps.args;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.progressive.engine.analysis.Reduction;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
+import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The step arguments exactly as the docs' Jenkinsfile examples write them, turned into engine plans. */
+class StepArgsTest {
+    private static final StepDefaults DEFAULTS = new StepDefaults("shop", "https://ci.example/job/web/7/", List.of("release-managers"));
+
+    @Test
+    void theRollingUpdateExampleOfTheDocsBecomesItsPlan() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("cluster", "prod-eu-west");
+        args.put("deployment", "checkout");
+        args.put("images", Map.of("app", "registry.example.com/shop/checkout:1.5"));
+        args.put("maxSurge", "25%");
+        args.put("maxUnavailable", "0");
+        args.put("minReadySeconds", 10);
+        args.put("progressDeadlineSeconds", 300);
+        args.put("batches", List.of("10%", "50%", 100));
+        args.put("healthChecks", List.of(Map.of("service", "checkout", "port", "80", "path", "/healthz",
+                "expectedStatus", 200, "bodyContains", "ok")));
+        args.put("analysis", Map.of("checks", new LinkedHashMap<>(Map.of(
+                "errorRate", Map.of("builtIn", true),
+                "latencyP99", Map.of("builtIn", true, "condition", "< 300ms"))),
+                "initialDelay", "1m", "interval", "30s", "count", 4, "minRequests", 200));
+        args.put("preHook", Map.of("image", "registry.example.com/shop/migrate:1.9", "command", List.of("migrate", "expand")));
+        args.put("onInconclusive", "pause");
+
+        RollingPlan plan = RollingArgs.plan(args, DEFAULTS);
+
+        assertThat(plan.namespace()).isEqualTo("shop");
+        assertThat(plan.deployment()).isEqualTo("checkout");
+        assertThat(plan.images()).singleElement().satisfies(i -> assertThat(i.image()).endsWith("checkout:1.5"));
+        assertThat(plan.parameters().maxSurge()).isEqualTo("25%");
+        assertThat(plan.parameters().minReadySeconds()).isEqualTo(10);
+        assertThat(plan.batches().percents()).containsExactly(10, 50, 100);
+        assertThat(plan.healthChecks()).singleElement().satisfies(h -> {
+            assertThat(h.path()).isEqualTo("/healthz");
+            assertThat(h.bodyContains()).isEqualTo("ok");
+        });
+        assertThat(plan.analysis().checks()).extracting(c -> c.name()).containsExactlyInAnyOrder("errorRate", "latencyP99");
+        assertThat(plan.analysis().checks()).allSatisfy(c -> assertThat(c.minRequests()).isEqualTo(200));
+        assertThat(plan.analysis().timing().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(plan.analysis().timing().initialDelay()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(plan.preHook().phase()).isEqualTo(HookSpec.Phase.PRE);
+        assertThat(plan.onInconclusive()).isEqualTo(InconclusivePolicy.PAUSE);
+        assertThat(plan.changeCause()).isEqualTo("https://ci.example/job/web/7/");
+        assertThat(plan.holder()).isEqualTo("https://ci.example/job/web/7/");
+    }
+
+    @Test
+    void badRollingArgumentsNameTheParameter() {
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "batches", List.of("50%", "10%")), DEFAULTS)).hasMessageContaining("batches");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "maxSurj", "1"), DEFAULTS)).hasMessageStartingWith("maxSurj: unknown parameter");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("images", Map.of("app", "a:1")), DEFAULTS))
+                .hasMessage("deployment: is required");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "analysis", Map.of("checks", Map.of("errorRate", Map.of("builtIn", true, "condition", "< 5xs")))), DEFAULTS))
+                .hasMessageContaining("errorRate").hasMessageContaining("condition");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "analysis", Map.of("checks", Map.of("errorRate", Map.of("builtIn", true)), "interval", "soon")), DEFAULTS))
+                .hasMessageStartingWith("analysis.interval: 'soon' is not a duration");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "healthChecks", List.of(Map.of("port", "http", "path", "healthz"))), DEFAULTS))
+                .hasMessageStartingWith("healthChecks[0]: path must start with /");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "onInconclusive", "IGNORE"), DEFAULTS)).hasMessage("onInconclusive: must be ROLLBACK or PAUSE, was 'IGNORE'");
+        assertThatThrownBy(() -> RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"),
+                "minReadySeconds", "ten"), DEFAULTS)).hasMessageStartingWith("minReadySeconds: expected a whole number");
+    }
+
+    @Test
+    void theBlueGreenExampleBecomesItsPlanWithTheClustersApprovers() {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("namespace", "payments");
+        args.put("app", "checkout");
+        args.put("images", Map.of("app", "registry.example.com/shop/checkout:2.0"));
+        args.put("activeServices", List.of("checkout", "checkout-internal"));
+        args.put("healthChecks", List.of(Map.of("port", "80", "path", "/healthz")));
+        args.put("prePromotion", Map.of("checks", Map.of("latencyP99", Map.of("builtIn", true)), "interval", "30s", "count", 3));
+        args.put("approval", Map.of("timeout", "2h", "onTimeout", "REJECTED"));
+        args.put("postSwitch", Map.of("checks", Map.of("errorRate", Map.of("builtIn", true)), "interval", "30s", "count", 10));
+        args.put("scaleDownDelay", "5m");
+
+        BlueGreenPlan plan = BlueGreenArgs.plan(args, DEFAULTS);
+
+        assertThat(plan.namespace()).isEqualTo("payments");
+        assertThat(plan.activeServices()).containsExactly("checkout", "checkout-internal");
+        assertThat(plan.approval().approvers()).containsExactly("release-managers");
+        assertThat(plan.approval().timeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(plan.approval().onTimeout()).isEqualTo(ApprovalRequest.Decision.REJECTED);
+        assertThat(plan.postSwitch().timing().count()).isEqualTo(10);
+        assertThat(plan.scaleDownDelay()).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> BlueGreenArgs.plan(Map.of("app", "web", "images", Map.of("app", "a:1"),
+                "approval", Map.of("onTimeout", "MAYBE")), DEFAULTS))
+                .hasMessage("approval.onTimeout: must be APPROVED or REJECTED, was 'MAYBE'");
+    }
+
+    @Test
+    void canaryStepsAreWeightsOrExplicitSteps() {
+        CanaryPlan seed = CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "shop/feed:2"),
+                "router", Map.of("gatewayApi", "feed"), "steps", List.of(5, 25, 50, 100)), DEFAULTS);
+        assertThat(seed.routerKind()).isEqualTo(RouterSpec.Kind.GATEWAY_API);
+        assertThat(seed.routerObject()).isEqualTo("feed");
+        assertThat(seed.steps()).hasSize(7);
+        assertThat(seed.finalWeight()).isEqualTo(100);
+
+        CanaryPlan explicit = CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "shop/feed:2"),
+                "router", Map.of("istio", "feed"), "steps", List.of(
+                        Map.of("setHeaderRoute", Map.of("name", "feed-v2", "header", "x-experiment", "value", "feed-v2")),
+                        Map.of("setWeight", 5),
+                        Map.of("analysis", Map.of("checks", Map.of("errorVsStable", Map.of("builtIn", "errorRate",
+                                "condition", "<= baseline + 0.5%", "reduce", "max")), "interval", "30s", "count", 4)),
+                        Map.of("pause", "10m"),
+                        Map.of("setWeight", 25), Map.of("approval", Map.of("approvers", List.of("alice"), "timeout", "4h")),
+                        Map.of("setWeight", 50), Map.of("pause", List.of()), Map.of("setWeight", 100)),
+                "background", Map.of("checks", Map.of("errorRate", Map.of("builtIn", true)), "interval", "1m"),
+                "backgroundFrom", 1), DEFAULTS);
+        assertThat(explicit.steps().get(0)).isInstanceOfSatisfying(CanaryStep.SetHeaderRoute.class,
+                s -> assertThat(s.route()).isEqualTo(new HeaderRoute("feed-v2", false, "x-experiment", "feed-v2", HeaderRoute.Match.EXACT)));
+        assertThat(explicit.steps().get(2)).isInstanceOfSatisfying(CanaryStep.Analysis.class, a -> {
+            assertThat(a.plan().checks().get(0).reduction()).isEqualTo(Reduction.MAX);
+            assertThat(a.plan().checks().get(0).condition().isComparative()).isTrue();
+        });
+        assertThat(explicit.steps().get(3)).isEqualTo(new CanaryStep.Pause(Duration.ofMinutes(10)));
+        assertThat(explicit.steps().get(5)).isInstanceOfSatisfying(CanaryStep.Approval.class, a -> {
+            assertThat(a.request().id()).isEqualTo("step-6");
+            assertThat(a.request().approvers()).containsExactly("alice");
+        });
+        assertThat(explicit.steps().get(7)).isEqualTo(new CanaryStep.Pause(null));
+        assertThat(explicit.background()).isNotNull();
+        assertThat(explicit.backgroundFrom()).isEqualTo(1);
+    }
+
+    @Test
+    void badCanaryArgumentsNameTheStep() {
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"),
+                "steps", List.of(Map.of("setWeight", 5), Map.of("stepWeight", 10))), DEFAULTS))
+                .hasMessageStartingWith("steps[1].stepWeight: unknown parameter");
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"),
+                "steps", List.of(50, 25)), DEFAULTS)).hasMessageContaining("weights must not decrease");
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"),
+                "router", Map.of("istio", "vs", "nginx", "in"), "steps", List.of(100)), DEFAULTS))
+                .hasMessageStartingWith("router: name one router");
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"),
+                "steps", List.of(Map.of("setHeaderRoute", Map.of("name", "x", "value", "y")))), DEFAULTS))
+                .hasMessage("steps[0].setHeaderRoute: give either header or cookie");
+    }
+
+    @Test
+    void durationsReadAsPrometheusWritesThem() {
+        assertThat(DurationText.parse("t", "2h30m")).isEqualTo(Duration.ofMinutes(150));
+        assertThat(DurationText.parse("t", "500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DurationText.parse("t", 90)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(DurationText.parse("t", "1d")).isEqualTo(Duration.ofDays(1));
+        assertThatThrownBy(() -> DurationText.parse("scaleDownDelay", "5 minutes"))
+                .hasMessage("scaleDownDelay: '5 minutes' is not a duration; write e.g. 30s, 5m, 2h30m or 500ms");
+    }
+}
