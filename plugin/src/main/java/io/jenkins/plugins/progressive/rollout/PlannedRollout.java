@@ -39,6 +39,15 @@ public sealed interface PlannedRollout {
     /** Starts the rollout; call from a scheduler thread (the strategies read the cluster before they return). */
     Started start(RolloutContext context, ApprovalGate approvals);
 
+    /**
+     * Re-attaches after a controller restart, from the state the strategy mirrored on the cluster: a rolling update
+     * continues its batch, a blue/green release its watch (never switching twice); a canary starts its walk again
+     * from the first step (its objects are re-created idempotently and traffic only ever goes back to stable first).
+     */
+    default Started resume(RolloutContext context, ApprovalGate approvals) {
+        return start(context, approvals);
+    }
+
     /** A running rollout: its outcome (never exceptional) and how to abort it. */
     record Started(CompletableFuture<StepOutcome> outcome, Consumer<String> abort) {
     }
@@ -80,6 +89,12 @@ public sealed interface PlannedRollout {
         @Override
         public Started start(RolloutContext context, ApprovalGate approvals) {
             RollingUpdate update = RollingUpdate.start(plan, context);
+            return new Started(update.outcome().thenApply(Rolling::outcome), update::abort);
+        }
+
+        @Override
+        public Started resume(RolloutContext context, ApprovalGate approvals) {
+            RollingUpdate update = RollingUpdate.resume(plan, context);
             return new Started(update.outcome().thenApply(Rolling::outcome), update::abort);
         }
 

@@ -152,7 +152,7 @@ public final class RolloutStepExecution extends StepExecution {
                     opened.prometheus(), runtime.metrics(), new FanOut(log, recorder));
             runtime.register(rollout);
             live = rollout;
-            PlannedRollout.Started running = planned.start(context, rollout);
+            PlannedRollout.Started running = resumed ? planned.resume(context, rollout) : planned.start(context, rollout);
             started = running;
             rollout.attach(recorder, running.abort());
             if (stopCause != null) {

@@ -50,6 +50,7 @@ public final class RollingUpdate {
     /** Fails (with the abort as cause) when someone stops the rollout; every wait ends early on it. */
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private CompletableFuture<RollingOutcome> outcome;
+    private boolean resumedBatch;
 
     private RollingUpdate(RollingPlan plan, RolloutContext context) {
         this.plan = plan;
@@ -70,6 +71,20 @@ public final class RollingUpdate {
     public static RollingUpdate start(RollingPlan plan, RolloutContext context) {
         RollingUpdate update = new RollingUpdate(plan, context);
         update.outcome = update.start();
+        return update;
+    }
+
+    /**
+     * Re-attaches to a rollout this holder started before its controller restarted, from the state the rollout
+     * mirrored on the Deployment ({@code progressive.jenkins.io/rollout}): the batch it was in, the revision to undo
+     * to, the Deployment's own rolling settings. Nothing is applied a second time; batches continue from the
+     * Deployment's current counts. When the Deployment carries no state of this holder (the first write never
+     * happened), the rollout simply starts.
+     */
+    public static RollingUpdate resume(RollingPlan plan, RolloutContext context) {
+        RollingUpdate update = new RollingUpdate(plan, context);
+        RolloutResumeState saved = RolloutResumeState.read(update.deployments().get(), plan.holder());
+        update.outcome = saved == null ? update.start() : update.reattach(saved);
         return update;
     }
 
@@ -102,6 +117,35 @@ public final class RollingUpdate {
             outcome = failed(e);
         }
         return outcome.thenApplyAsync(this::finish, context.scheduler());
+    }
+
+    private CompletableFuture<RollingOutcome> reattach(RolloutResumeState saved) {
+        CompletableFuture<RollingOutcome> result;
+        Executor steps = context.scheduler();
+        try {
+            Deployment current = deployments().get();
+            original = saved.original(current);
+            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.deployment(),
+                    plan.holder(), RollingPlan.LOCK_TTL, context.scheduler());
+            previous = saved.previousRevision() == 0 ? null
+                    : DeploymentRevisions.of(context.client(), current).revision(saved.previousRevision()).orElse(null);
+            changes = new DeploymentChanges(context.client(), plan, original);
+            written = true;
+            resumedBatch = true;
+            int index = Math.min(Math.max(saved.batch() - 1, 0), plan.batches().size() - 1);
+            enter("resume", "re-attached after a restart at batch " + (index + 1) + " of " + plan.batches().size()
+                    + " (undo goes to revision " + saved.previousRevision() + ")");
+            CompletableFuture<Long> rest = plan.batches().size() > 1 ? batch(index)
+                    : lastStep(current.getMetadata().getGeneration());
+            result = rest.thenComposeAsync(revision -> RolloutHooks.post(context, plan, revision, successMessage(revision)), steps)
+                    .exceptionallyComposeAsync(this::failed, steps);
+        } catch (RolloutConflictException e) {
+            result = CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.FAILED,
+                    "cannot re-attach: " + e.getMessage(), saved.previousRevision()));
+        } catch (RuntimeException e) {
+            result = failed(e);
+        }
+        return result.thenApplyAsync(this::finish, context.scheduler());
     }
 
     /** Reads and checks everything, then takes the lock; throws a {@link Refusal} when the rollout must not start. */
@@ -149,7 +193,13 @@ public final class RollingUpdate {
         enter(step, "moving " + target + " of " + replicas + " replicas (" + plan.batches().percents().get(index)
                 + "%) to the new version");
         int updated = updatedReplicas();
-        long generation = changes.releaseBatch(Math.max(1, target - updated), state(index)).getMetadata().getGeneration();
+        // A resumed batch may already have its pods: then it is only held (surge 0 with unavailable 0 is invalid).
+        // Right after the apply the status still counts the old template's pods as updated, so only a resumed batch,
+        // whose status the controller has long observed, may trust the count.
+        boolean alreadyThere = resumedBatch && updated >= target;
+        resumedBatch = false;
+        long generation = (alreadyThere ? changes.pause(state(index))
+                : changes.releaseBatch(Math.max(1, target - updated), state(index))).getMetadata().getGeneration();
         Duration deadline = Duration.ofSeconds(progressDeadlineSeconds());
         return stoppable(ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " scaling up " + step,
                 d -> observed(d, generation) && count(d.getStatus().getUpdatedReplicas()) >= target,
@@ -250,6 +300,7 @@ public final class RollingUpdate {
         state.put("batch", batch + 1);
         state.put("batches", plan.batches().size());
         state.put("previousRevision", previous == null ? 0 : DeploymentRevisions.revision(previous));
+        state.put("strategy", original.getSpec().getStrategy());
         return Serialization.asJson(state);
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.progressive.engine.strategy.rolling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.cluster.Kubectl;
@@ -149,6 +150,42 @@ class RollingUpdateTest {
     }
 
     @Test
+    void aNewEngineInstanceResumesABatchedRolloutWithoutApplyingItTwice() throws Exception {
+        sandbox.controller().faults().podsOf("shop/feed:2.0", PodBehaviour.slow(10));
+        fixture.deploy("resume", "feed", "shop/feed:1.0", 4);
+        RollingPlan plan = RollingPlan.builder("resume", "feed").image("app", "shop/feed:2.0")
+                .batches(Batches.parse(List.of("50%", "100%"))).holder("https://ci.example/job/feed/5/").build();
+        ScheduledExecutorService first = Executors.newScheduledThreadPool(2);
+        RollingUpdate.start(plan, new RollingFixture(sandbox, first).context(null));
+        Deployment applied = sandbox.client().apps().deployments().inNamespace("resume").withName("feed")
+                .waitUntilCondition(d -> d.getMetadata().getAnnotations() != null
+                        && d.getMetadata().getAnnotations().getOrDefault("progressive.jenkins.io/rollout", "").contains("\"batch\":1")
+                        && Boolean.FALSE.equals(d.getSpec().getPaused()), 20, TimeUnit.SECONDS);
+        first.shutdownNow(); // the controller dies in batch 1
+        long generation = applied.getMetadata().getGeneration();
+
+        RollingOutcome outcome = RollingUpdate.resume(plan, fixture.context(null)).outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.revision()).isEqualTo(2);
+        assertThat(fixture.messages()).anyMatch(m -> m.startsWith("re-attached after a restart at batch 1 of 2"));
+        Deployment after = fixture.get("resume", "feed");
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/feed:2.0");
+        assertThat(DeploymentRevisions.of(sandbox.client(), after).all()).as("one new ReplicaSet, not two").hasSize(2);
+        assertThat(after.getStatus().getAvailableReplicas()).isEqualTo(4);
+        assertThat(after.getMetadata().getGeneration()).isGreaterThan(generation);
+    }
+
+    @Test
+    void resumingWithoutStateOfThisHolderStartsTheRollout() throws Exception {
+        fixture.deploy("fresh", "news", "shop/news:1.0", 2);
+        RollingOutcome outcome = RollingUpdate.resume(RollingPlan.builder("fresh", "news").image("app", "shop/news:2.0")
+                .holder("https://ci.example/job/news/1/").build(), fixture.context(null)).outcome().get(60, TimeUnit.SECONDS);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(fixture.messages()).noneMatch(m -> m.startsWith("re-attached"));
+    }
+
+    @Test
     void aFailedPreHookStopsBeforeAnyPodChangesAndAFailedPostHookUndoesNothing() throws Exception {
         sandbox.controller().faults().jobsOf("shop/migrate:bad", JobOutcome.FAIL);
         Deployment before = fixture.deploy("hooks", "orders", "shop/orders:1.0", 2);
@@ -190,7 +227,11 @@ class RollingUpdateTest {
     }
 
     private RollingOutcome run(RollingPlan plan) throws Exception {
-        return RollingUpdate.run(plan, fixture.context(null)).get(60, TimeUnit.SECONDS);
+        try {
+            return RollingUpdate.run(plan, fixture.context(null)).get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no outcome within 60 s; events: " + fixture.messages(), e);
+        }
     }
 
     private void awaitPhase(String phase) throws InterruptedException {
