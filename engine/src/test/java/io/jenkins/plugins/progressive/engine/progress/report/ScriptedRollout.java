@@ -36,6 +36,12 @@ final class ScriptedRollout {
 
     /** A script for any strategy: {@code recorder} makes the recorder on the script's clock. */
     ScriptedRollout(Function<Clock, SnapshotRecorder> recorder) {
+        this(recorder, START);
+    }
+
+    /** The same, starting at {@code start} (a live page measures elapsed times against the real clock). */
+    ScriptedRollout(Function<Clock, SnapshotRecorder> recorder, Instant start) {
+        clock.now = start;
         this.recorder = recorder.apply(clock);
     }
 

@@ -17,6 +17,7 @@ import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ final class StrategyFixtures {
     }
 
     static RolloutSnapshot canaryPromoted() {
-        ScriptedRollout r = canaryTo25();
+        ScriptedRollout r = canaryTo25(ScriptedRollout.START);
         gates(r, "step 6 of 8", 0.0022, 0.0019, 0.0021);
         r.after(1).phase("step 7 of 8", "approval: " + PROMOTE.title()).askApproval(PROMOTE)
                 .after(95).decideApproval(PROMOTE, true, "alice", "error rate flat, go")
@@ -71,7 +72,7 @@ final class StrategyFixtures {
     }
 
     static RolloutSnapshot canaryRolledBack() {
-        ScriptedRollout r = canaryTo25();
+        ScriptedRollout r = canaryTo25(ScriptedRollout.START);
         r.phase("step 6 of 8", "analysis (1 check)")
                 .after(30).measure("errorRate", PASS, List.of(0.004), ReportFixtures.ERRORS, "0.004 meets < 1%")
                 .after(30).measure("errorRate", FAIL, List.of(0.048), ReportFixtures.ERRORS, "0.048 violates < 1%")
@@ -84,7 +85,12 @@ final class StrategyFixtures {
 
     /** The canary stopped at its approval, the decision still open: what the build page shows a release manager. */
     static RolloutSnapshot canaryAwaitingApproval() {
-        ScriptedRollout r = canaryTo25();
+        return canaryAwaitingApproval(ScriptedRollout.START);
+    }
+
+    /** The same, started at {@code start}: for the live page, which counts the wait against the real clock. */
+    static RolloutSnapshot canaryAwaitingApproval(Instant start) {
+        ScriptedRollout r = canaryTo25(start);
         gates(r, "step 6 of 8", 0.0022, 0.0019, 0.0021);
         r.after(1).phase("step 7 of 8", "approval: " + PROMOTE.title()).askApproval(PROMOTE).after(30);
         return r.recorder.snapshot();
@@ -121,9 +127,9 @@ final class StrategyFixtures {
     }
 
     /** Header route, 5%, a minute's pause, a passing analysis, 25%: where all three canaries part ways. */
-    private static ScriptedRollout canaryTo25() {
+    private static ScriptedRollout canaryTo25(Instant start) {
         ScriptedRollout r = new ScriptedRollout(clock -> SnapshotRecorder.forCanary(canaryPlan(), "1.0", "prod-eu-west",
-                clock))
+                clock), start)
                 .phase("preflight", "checking shop/checkout and its router")
                 .after(2).phase("step 1 of 8", "route header x-beta=1 to the canary")
                 .after(1).phase("step 2 of 8", "set weight 5%")
