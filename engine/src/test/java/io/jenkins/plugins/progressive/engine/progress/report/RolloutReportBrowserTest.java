@@ -104,7 +104,7 @@ class RolloutReportBrowserTest {
     }
 
     /** A phone-sized frame around the report; copies the frame's rendered DOM out, since --dump-dom shows the top page. */
-    private static final String PHONE = """
+    static final String PHONE = """
             <!DOCTYPE html><html><head><style>body { margin: 0 } iframe { border: 0; display: block }</style></head>
             <body><iframe id="phone" src="/rollout-report.html" width="390" height="3400" title="phone"></iframe>
             <pre id="frame-dom" hidden></pre>

@@ -92,6 +92,22 @@ class StrategyReportBrowserTest {
         assertThat(page.markup()).doesNotContain("<form").doesNotContain("data-approval-action");
     }
 
+    @Test
+    void onAPhoneACanaryTrackItsTrafficChartAndItsApprovalFitTheNarrowScreen() {
+        RolloutSnapshot snapshot = StrategyFixtures.canaryAwaitingApproval();
+        try (PageServer server = new PageServer(null)) {
+            server.page("/" + RolloutReport.FILE_NAME, "text/html", () -> RolloutReport.html(snapshot))
+                    .page("/phone.html", "text/html", () -> RolloutReportBrowserTest.PHONE);
+            RenderedPage page = RenderedPage.ofFrame(Screenshots.render(server.url("/phone.html"),
+                    "canary-awaiting-approval-phone", 500, 3400, 390, 2000).html());
+
+            assertThat(page.field("state")).isEqualTo("Awaiting approval");
+            assertThat(page.approval("promote-100")).contains("May decide: release-managers, bob");
+            assertThat(page.steps()).hasSize(9).containsEntry("step-7", "halted");
+            assertThat(page.chartWidths()).isNotEmpty().allMatch(w -> w >= 280 && w <= 370);
+        }
+    }
+
     private RenderedPage render(RolloutSnapshot snapshot, String name) throws IOException {
         return Screenshots.render(RolloutReport.write(snapshot, dir).toUri().toString(), name, 1280, 3000);
     }
