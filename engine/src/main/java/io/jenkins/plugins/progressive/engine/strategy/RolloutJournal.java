@@ -1,5 +1,7 @@
 package io.jenkins.plugins.progressive.engine.strategy;
 
+import io.jenkins.plugins.progressive.engine.approval.Approval;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import java.time.Duration;
@@ -29,6 +31,22 @@ public final class RolloutJournal {
 
     public void decision(String message, boolean positive) {
         context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), message, positive));
+    }
+
+    /** Traffic moved; the progress page draws it over time. */
+    public void traffic(int percent, RolloutEvent.TrafficShifted.Shift shift, String message) {
+        context.listener().onEvent(new RolloutEvent.TrafficShifted(context.clock().instant(), percent, shift, message));
+    }
+
+    /** The rollout waits for a person: what is asked, and who may answer (the page shows it with its buttons). */
+    public void approvalRequested(ApprovalRequest request) {
+        context.listener().onEvent(new RolloutEvent.ApprovalRequested(context.clock().instant(), request,
+                "waiting for approval: " + request.title()));
+    }
+
+    public void approvalDecided(ApprovalRequest request, Approval approval) {
+        context.listener().onEvent(new RolloutEvent.ApprovalDecided(context.clock().instant(), request.id(), approval,
+                "approval " + approval.describe()));
     }
 
     /** Ends the rollout: releases the lock (if taken), records the metrics and announces the result. */

@@ -14,9 +14,16 @@ import java.util.Set;
  * @param weight traffic weight of a canary step, else null
  * @param startsOn the engine phase names ({@code RolloutEvent.PhaseChanged#phase}) that mean this stop began
  * @param optional shown only once reached (a rollback is not a plan, it is a possibility)
+ * @param detail what the stop does in words, e.g. {@code route header x-beta=1 to the canary}, or null
  */
 public record PlannedStep(String id, TrackStep.Kind kind, String label, Integer percent, Integer weight,
-        Set<String> startsOn, boolean optional) {
+        Set<String> startsOn, boolean optional, String detail) {
+
+    /** A stop whose label says it all. */
+    public PlannedStep(String id, TrackStep.Kind kind, String label, Integer percent, Integer weight,
+            Set<String> startsOn, boolean optional) {
+        this(id, kind, label, percent, weight, startsOn, optional, null);
+    }
 
     public PlannedStep {
         Objects.requireNonNull(id, "id");

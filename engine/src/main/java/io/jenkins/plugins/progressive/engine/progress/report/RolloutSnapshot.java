@@ -58,6 +58,17 @@ public record RolloutSnapshot(int schemaVersion, String strategy, Target target,
     }
 
     /**
+     * This snapshot as a viewer who may not decide approvals sees it: no approval is actionable, so the live page
+     * shows no Approve/Reject buttons. The plugin serves this copy to everyone but the approvers (the engine knows no
+     * users or permissions).
+     */
+    public RolloutSnapshot withoutActions() {
+        return new RolloutSnapshot(schemaVersion, strategy, target, fromVersion, toVersion, state, startedAt, updatedAt,
+                finishedAt, activity, reason, steps, replicas, checks, warnings, traffic,
+                approvals.stream().map(Approval::notActionable).toList(), flagChanges, events, eventsDropped);
+    }
+
+    /**
      * What is rolled out, where.
      *
      * @param kind the workload's kind, e.g. {@code Deployment}
@@ -149,18 +160,27 @@ public record RolloutSnapshot(int schemaVersion, String strategy, Target target,
     /**
      * An approval gate.
      *
-     * @param gate the gate's name, e.g. {@code promote to 100%}
-     * @param state {@code pending}, {@code approved}, {@code rejected} or {@code timed-out}
+     * @param gate what is asked, e.g. {@code Switch web to green?} (the request's title)
+     * @param state {@code pending}, {@code approved}, {@code rejected}, {@code timed-out}, or {@code cancelled} (the
+     *     rollout ended before anyone decided)
      * @param requestedAt when the rollout stopped for it
      * @param decidedAt when it was decided, or null
-     * @param by who decided, or null
+     * @param by who decided, or null (also for a timeout)
      * @param comment what they wrote, or null
-     * @param approvers who may decide, as configured (users or groups)
+     * @param approvers who may decide, as configured (users or groups); empty means whoever may run the job
+     * @param id the request's id, unique within the rollout and URL-safe: what a decision is posted for
+     * @param facts what is being approved, one line each (versions, slot, images)
+     * @param actionable whether a person can decide it now: pending, and (in the plugin's copy) the viewer may
      */
     public record Approval(String gate, String state, Instant requestedAt, Instant decidedAt, String by, String comment,
-            List<String> approvers) {
+            List<String> approvers, String id, List<String> facts, boolean actionable) {
         public Approval {
             approvers = List.copyOf(approvers);
+            facts = facts == null ? List.of() : List.copyOf(facts);
+        }
+
+        Approval notActionable() {
+            return new Approval(gate, state, requestedAt, decidedAt, by, comment, approvers, id, facts, false);
         }
     }
 

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param toVersion the version being rolled out
  * @param track the stops, in order
  * @param checks the metric checks the gates run (may be empty)
+ * @param routing how traffic is split ({@code service-selector}, {@code gateway-api}, ...), or null when the rollout
+ *     routes nothing itself (rolling)
  */
 public record SnapshotPlan(String strategy, RolloutSnapshot.Target target, String fromVersion, String toVersion,
-        List<PlannedStep> track, List<MetricCheck> checks) {
+        List<PlannedStep> track, List<MetricCheck> checks, String routing) {
+
+    /** A plan of a rollout that routes no traffic itself. */
+    public SnapshotPlan(String strategy, RolloutSnapshot.Target target, String fromVersion, String toVersion,
+            List<PlannedStep> track, List<MetricCheck> checks) {
+        this(strategy, target, fromVersion, toVersion, track, checks, null);
+    }
 
     public SnapshotPlan {
         Objects.requireNonNull(strategy, "strategy");

@@ -6,6 +6,10 @@ import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import java.time.Clock;
@@ -22,7 +26,7 @@ import java.util.stream.Collectors;
 
 /**
  * Builds a {@link RolloutSnapshot} from the events a running rollout emits; pass it as the rollout's listener, call
- * {@link #finish(RollingOutcome)} with the outcome, and take {@link #snapshot()} at any time (a live page polls it).
+ * {@code finish} with the outcome, and take {@link #snapshot()} at any time (a live page polls it).
  * Thread-safe: the engine calls it from its scheduler threads while a page reads it.
  */
 public final class SnapshotRecorder implements RolloutListener, AnalysisListener {
@@ -38,6 +42,8 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     private final Map<String, List<CheckSeries.Point>> measurements = new LinkedHashMap<>();
     private final List<RolloutSnapshot.Note> warnings = new ArrayList<>();
     private final Deque<RolloutSnapshot.Event> events = new ArrayDeque<>();
+    private final TrafficLog traffic;
+    private final ApprovalLog approvals = new ApprovalLog();
     private int eventsDropped;
     private StepProgress running;
     private boolean rollingBack;
@@ -54,6 +60,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         this.clock = Objects.requireNonNull(clock, "clock");
         this.checks = plan.checks().stream().collect(Collectors.toMap(MetricCheck::name, Function.identity()));
         this.track = plan.track().stream().map(StepProgress::new).toList();
+        this.traffic = new TrafficLog(plan.routing(), plan.toVersion(), previousVersion());
         this.startedAt = clock.instant();
         this.updatedAt = startedAt;
     }
@@ -61,6 +68,19 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     /** A recorder for a rolling update; {@code fromVersion} and {@code cluster} may be null. */
     public static SnapshotRecorder forRolling(RollingPlan plan, String fromVersion, String cluster, Clock clock) {
         return new SnapshotRecorder(RollingSnapshots.plan(plan, fromVersion, cluster), clock);
+    }
+
+    /**
+     * A recorder for a blue/green release; pass the same gate's requests through the release (the recorder hears
+     * them as events). {@code fromVersion} is the live slot's version, {@code cluster} may be null.
+     */
+    public static SnapshotRecorder forBlueGreen(BlueGreenPlan plan, String fromVersion, String cluster, Clock clock) {
+        return new SnapshotRecorder(BlueGreenSnapshots.plan(plan, fromVersion, cluster), clock);
+    }
+
+    /** A recorder for a canary; {@code fromVersion} is the stable version, {@code cluster} may be null. */
+    public static SnapshotRecorder forCanary(CanaryPlan plan, String fromVersion, String cluster, Clock clock) {
+        return new SnapshotRecorder(CanarySnapshots.plan(plan, fromVersion, cluster), clock);
     }
 
     @Override
@@ -71,7 +91,27 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
             log(phase.time(), "phase", phase.message(), null);
             enter(phase);
         } else if (event instanceof RolloutEvent.Progress progress) {
-            sample(progress.time(), progress.status());
+            // A Progress event counts one Deployment; only a rolling update keeps both versions in one, so only its
+            // counts split into versions. Canary and blue/green run two Deployments (see docs/progress.md).
+            if ("rolling".equals(plan.strategy())) {
+                sample(progress.time(), progress.status());
+            }
+        } else if (event instanceof RolloutEvent.TrafficShifted shift) {
+            traffic.shift(shift, startedAt);
+        } else if (event instanceof RolloutEvent.ApprovalRequested request) {
+            approvals.requested(request);
+            state = RolloutState.AWAITING_APPROVAL;
+            if (running != null) {
+                running.state = TrackStep.State.HALTED;
+            }
+        } else if (event instanceof RolloutEvent.ApprovalDecided decided) {
+            approvals.decided(decided);
+            if (state == RolloutState.AWAITING_APPROVAL && !approvals.anyPending()) {
+                state = RolloutState.RUNNING;
+                if (running != null) {
+                    running.state = TrackStep.State.RUNNING;
+                }
+            }
         } else if (event instanceof RolloutEvent.Decision decision) {
             log(decision.time(), "decision", decision.message(), decision.positive());
             if (running != null) {
@@ -101,6 +141,16 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         finish(RollingSnapshots.state(outcome.result()), outcome.message());
     }
 
+    /** The blue/green release ended: records its state and its sentence. */
+    public void finish(BlueGreenOutcome outcome) {
+        finish(BlueGreenSnapshots.state(outcome.result()), outcome.message());
+    }
+
+    /** The canary ended: records its state and its sentence. */
+    public void finish(CanaryOutcome outcome) {
+        finish(CanarySnapshots.state(outcome.result()), outcome.message());
+    }
+
     /**
      * The rollout ended.
      *
@@ -116,6 +166,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         state = end;
         reason = Objects.requireNonNull(sentence, "sentence");
         finishedAt = now;
+        approvals.cancelPending(now);
         if (running == null) {
             return;
         }
@@ -141,7 +192,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
                 .forEach(name -> series.add(series(name, null)));
         return new RolloutSnapshot(RolloutSnapshot.SCHEMA_VERSION, plan.strategy(), plan.target(), plan.fromVersion(),
                 plan.toVersion(), state, startedAt, updatedAt, finishedAt, activity, reason, steps, replicas, series,
-                warnings, RolloutSnapshot.Traffic.NONE, List.of(), List.of(), List.copyOf(events), eventsDropped);
+                warnings, traffic.toTraffic(), approvals.list(), List.of(), List.copyOf(events), eventsDropped);
     }
 
     private void enter(RolloutEvent.PhaseChanged phase) {
@@ -190,6 +241,10 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     }
 
     private String restoredOutcome() {
+        Integer share = traffic.lastPercent();
+        if (share != null) {
+            return "back on " + previousVersion() + ": " + (100 - share) + "% of requests";
+        }
         if (replicas.isEmpty()) {
             return "back on " + previousVersion();
         }

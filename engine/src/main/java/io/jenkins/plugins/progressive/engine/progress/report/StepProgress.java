@@ -26,6 +26,6 @@ final class StepProgress {
 
     TrackStep toStep() {
         return new TrackStep(plan.id(), plan.kind(), plan.label(), plan.percent(), plan.weight(), state, startedAt,
-                finishedAt, outcome, decisions);
+                finishedAt, outcome, decisions, plan.detail());
     }
 }

@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param finishedAt when it ended, null until then
  * @param outcome one sentence on how it ended, null until then
  * @param decisions the checks decided at this stop, in order
+ * @param detail what the stop does, in words (e.g. {@code pause 60 s}), or null when the label says it all; added
+ *     within schema version 1
  */
 public record TrackStep(String id, Kind kind, String label, Integer percent, Integer weight, State state,
-        Instant startedAt, Instant finishedAt, String outcome, List<Decision> decisions) {
+        Instant startedAt, Instant finishedAt, String outcome, List<Decision> decisions, String detail) {
 
     public TrackStep {
         Objects.requireNonNull(id, "id");
@@ -31,9 +33,14 @@ public record TrackStep(String id, Kind kind, String label, Integer percent, Int
         decisions = List.copyOf(decisions);
     }
 
-    /** The sorts of stop; the JSON names are part of schema version 1. */
+    /**
+     * The sorts of stop; the JSON names are part of schema version 1. {@code pause}, {@code analysis},
+     * {@code approval} and {@code route} (the canary's other steps) were added within version 1: a reader shows a
+     * kind it does not know by its label and detail.
+     */
     public enum Kind {
-        BATCH("batch"), WEIGHT("weight"), PHASE("phase"), HOOK("hook"), ROLLBACK("rollback");
+        BATCH("batch"), WEIGHT("weight"), PHASE("phase"), HOOK("hook"), ROLLBACK("rollback"),
+        PAUSE("pause"), ANALYSIS("analysis"), APPROVAL("approval"), ROUTE("route");
 
         private final String json;
 

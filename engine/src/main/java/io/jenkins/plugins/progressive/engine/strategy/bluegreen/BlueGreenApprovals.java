@@ -29,7 +29,11 @@ final class BlueGreenApprovals {
                 configured.timeout(), configured.onTimeout());
         context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "awaiting approval",
                 request.title()));
+        context.listener().onEvent(new RolloutEvent.ApprovalRequested(context.clock().instant(), request,
+                "waiting for approval: " + request.title()));
         return gate.request(request).thenApply(approval -> {
+            context.listener().onEvent(new RolloutEvent.ApprovalDecided(context.clock().instant(), request.id(), approval,
+                    "approval " + approval.describe()));
             context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), "approval " + approval.describe(),
                     approval.approved()));
             return approval;

@@ -8,6 +8,7 @@ import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
@@ -112,6 +113,7 @@ public final class BlueGreenDeploy {
                     slots.annotate(target, new BlueGreenState(plan.holder(), "switching", from, target));
                     ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), target);
                     switched = true;
+                    journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, target.label() + " is live");
                     decision("live traffic now goes to " + target.label() + " (" + slots.images(target) + ")", true);
                     return watch(from, target);
                 }, steps);
@@ -151,8 +153,11 @@ public final class BlueGreenDeploy {
                 return promote(from, target);
             }
             String why = aborted.isDone() ? "aborted: " + aborted.join() : "post-switch gates " + result.verdict() + ": " + result.reason();
+            enter("switching back", why + "; switching " + String.join(", ", plan.activeServices()) + " back to "
+                    + from.label());
             ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), from);
             Instant written = context.clock().instant();
+            journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, from.label() + " is live again");
             Duration took = firstBad.get() == null ? null : Duration.between(firstBad.get(), written);
             context.metrics().rolledBack("bluegreen", aborted.isDone() ? "aborted" : "gate");
             slots.scale(target, 0);

@@ -154,6 +154,7 @@ public final class CanaryStage {
         return workloads.scaleCanary(replicas).thenRunAsync(() -> {
             router.setWeight(percent);
             weight = percent;
+            journal.traffic(percent, RolloutEvent.TrafficShifted.Shift.STEP, "the canary gets " + percent + "% of requests");
             decision("traffic: " + percent + "% to the canary (" + replicas + " canary replica" + (replicas == 1 ? "" : "s")
                     + ", " + router.describe() + ")", true);
         }, context.scheduler());
@@ -205,7 +206,9 @@ public final class CanaryStage {
 
     private CompletableFuture<Void> approve(ApprovalRequest request) {
         enter("awaiting approval", request.title());
+        journal.approvalRequested(request);
         return approvals.request(request).thenAccept(approval -> {
+            journal.approvalDecided(request, approval);
             decision("approval " + approval.describe(), approval.approved());
             if (!approval.approved()) {
                 throw new RolloutFailure("rejected", "the canary at " + weight + "% was " + approval.describe());
@@ -226,6 +229,8 @@ public final class CanaryStage {
         return full.thenComposeAsync(ignored -> workloads.promoteStable(), context.scheduler()).thenApplyAsync(ignored -> {
             router.reset();
             weight = 0;
+            // Stable runs the new version now: all requests reach it, through the stable backend.
+            journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, "stable runs the new version and gets every request");
             workloads.scaleCanaryDown();
             return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image() + " on all "
                     + workloads.replicas() + " stable replicas; every step passed", 0, null);
@@ -239,6 +244,7 @@ public final class CanaryStage {
         try {
             enter("rolling back", failure.getMessage() + "; sending all traffic to stable");
             router.reset();
+            journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, "stable gets every request again");
             Instant written = context.clock().instant();
             Instant failed = firstFailure.get();
             Duration took = "gate".equals(failure.reason()) && failed != null ? Duration.between(failed, written) : null;

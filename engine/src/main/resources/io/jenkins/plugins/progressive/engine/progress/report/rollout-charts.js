@@ -307,13 +307,21 @@
     samples.filter(function (s) { return s.marker; }).forEach(function (s) {
       var px = x(ms(s.time));
       chart.appendChild(f().svg('line', { x1: px, x2: px, y1: top, y2: bottom, 'class': 'pdp-marker pdp-marker--' + s.marker }));
-      chart.appendChild(f().svg('text', { x: px + 3, y: top + 10, 'class': 'pdp-label', text: s.marker }));
+      var nearEnd = px > width - 12 - 90;
+      chart.appendChild(f().svg('text', { x: nearEnd ? px - 3 : px + 3, y: top + 10, 'text-anchor': nearEnd ? 'end' : null,
+        'class': 'pdp-label', 'data-marker': s.marker, text: markerLabel(snap, s.marker) }));
     });
     timeAxis(chart, x, time, bottom);
     return f().el('figure', { 'class': 'pdp-figure' }, [chart, legend(versions.map(function (v) {
       return [f().svg('line', { x1: 0, x2: 18, y1: 6, y2: 6, 'class': 'pdp-weight pdp-weight--' + versionRole(snap, v) }),
         v + (versionRole(snap, v) === 'new' ? ' (new, solid line)' : ' (old, dashed line)')];
     }))]);
+  }
+
+  /** A blue/green release promotes by switching its Services, and rolls back by switching them back. */
+  function markerLabel(snap, marker) {
+    if (snap.strategy === 'blue-green') return marker === 'promotion' ? 'switch' : marker === 'rollback' ? 'switch back' : marker;
+    return marker;
   }
 
   window.RolloutCharts = { versionBars: versionBars, replicasOverTime: replicasOverTime, check: check, traffic: traffic };

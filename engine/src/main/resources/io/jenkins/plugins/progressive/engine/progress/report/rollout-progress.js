@@ -2,7 +2,8 @@
  * Rollout progress renderer (schema version 1, docs/progress.md). One file for both pages:
  *  - the standalone report: <div data-rollout-progress data-snapshot-element="ID"> reads <script type="application/json" id="ID">;
  *  - the build page: <div data-rollout-progress data-snapshot-url="URL" data-poll-ms="2000"> polls the JSON until the
- *    rollout has finished.
+ *    rollout has finished. With data-approve-url and data-reject-url (and Jenkins' data-crumb-field/data-crumb) an
+ *    actionable pending approval gets a plain form POST with Approve and Reject: no script is needed to submit.
  * Plain DOM and hand-drawn SVG, no library. CSP-safe for Jenkins: no inline handlers, no eval, no style attributes
  * (only classes and SVG presentation attributes); every text goes in through textContent, never as HTML.
  */
@@ -121,7 +122,12 @@
 
   function stateLabel(snap) {
     if (snap.state === 'succeeded' && snap.strategy !== 'rolling') return 'Promoted';
+    if (snap.state === 'rolled-back' && snap.strategy === 'blue-green' && switchedBack(snap)) return 'Switched back';
     return STATES[snap.state] || snap.state;
+  }
+
+  function switchedBack(snap) {
+    return ((snap.traffic || {}).samples || []).some(function (s) { return s.marker === 'rollback'; });
   }
 
   function stepName(snap, id) {
@@ -192,8 +198,10 @@
 
   function track(snap) {
     return el('ol', { 'class': 'pdp-track' }, (snap.steps || []).map(function (step, i) {
+      var at = step.weight !== null && step.weight !== undefined && step.kind !== 'weight'
+        ? ' (at ' + step.weight + '% of traffic)' : '';
       var kind = step.kind === 'batch' ? 'batch ' + (i + 1) + ': ' + step.percent + '% of replicas'
-        : step.kind === 'weight' ? step.weight + '% of traffic' : step.kind;
+        : step.kind === 'weight' ? step.weight + '% of traffic' : (step.detail || step.kind) + at;
       var decisions = step.decisions || [];
       return el('li', { 'class': 'pdp-step pdp-step--' + step.state, 'data-step': step.id, 'data-step-state': step.state,
         'aria-current': step.state === 'running' ? 'step' : null }, [
@@ -229,7 +237,11 @@
 
   function replicas(snap, width) {
     var samples = snap.replicas || [];
-    if (!samples.length) return el('p', { 'class': 'pdp-empty', 'data-field': 'replicas', text: 'No replica counts yet.' });
+    if (!samples.length) {
+      return el('p', { 'class': 'pdp-empty', 'data-field': 'replicas', text: snap.strategy === 'rolling'
+        ? 'No replica counts yet.' : 'Replica counts are recorded for rolling updates only so far; the traffic chart '
+          + 'shows which version served when.' });
+    }
     var last = samples[samples.length - 1];
     var counts = [['desired', last.desired], ['updated', last.updated], ['ready', last.ready], ['available', last.available]];
     return [
@@ -284,25 +296,64 @@
     });
   }
 
-  function approvals(snap, level, mode) {
-    var list = snap.approvals || [];
+  var APPROVAL_STATES = { pending: 'waiting for a decision', approved: 'approved', rejected: 'rejected',
+    'timed-out': 'timed out', cancelled: 'cancelled (the rollout ended first)' };
+  var APPROVAL_ICONS = { pending: 'pause', approved: 'check', rejected: 'cross', 'timed-out': 'stop', cancelled: 'stop' };
+
+  /** Pending approvals first and framed: they are what a person on this page may have to do. */
+  function approvals(snap, level, mode, root) {
+    var list = (snap.approvals || []).slice().sort(function (a, b) {
+      return (a.state === 'pending' ? 0 : 1) - (b.state === 'pending' ? 0 : 1);
+    });
     if (!list.length) return null;
     return section('Approvals', level, 'approvals', el('ul', { 'class': 'pdp-approvals' }, list.map(function (a) {
       var pending = a.state === 'pending';
-      return el('li', { 'class': 'pdp-approval pdp-approval--' + a.state, 'data-approval': a.gate }, [
-        el('strong', { text: a.gate }), ': ' + a.state,
-        a.by ? ' by ' + a.by + ' at ' + clock(a.decidedAt) : ' since ' + clock(a.requestedAt),
-        a.comment ? ' — ' : null, a.comment ? el('q', { text: a.comment }) : null,
-        a.approvers && a.approvers.length ? el('p', { 'class': 'pdp-muted', text: 'May decide: ' + a.approvers.join(', ') })
-          : null,
-        pending ? el('div', { 'class': 'pdp-actions' }, ['approve', 'reject'].map(function (action) {
-          return el('button', { type: 'button', 'class': 'pdp-button pdp-button--' + action,
-            'data-approval-action': action, 'data-approval-gate': a.gate, disabled: mode !== 'live',
-            text: action === 'approve' ? 'Approve' : 'Reject' });
-        }).concat(mode !== 'live' ? [el('span', { 'class': 'pdp-muted', text: 'Decide on the build page.' })] : []))
-          : null
+      var decided = a.decidedAt && !pending;
+      return el('li', { 'class': 'pdp-approval pdp-approval--' + a.state + (pending ? ' pdp-callout' : ''),
+        'data-approval': a.gate, 'data-approval-id': a.id || null, 'data-approval-state': a.state }, [
+        el('p', { 'class': 'pdp-approval-head' }, [icon(APPROVAL_ICONS[a.state] || 'dot'),
+          el('strong', { text: a.gate }), ': ' + (APPROVAL_STATES[a.state] || a.state),
+          a.by ? ' by ' + a.by : null, decided ? ' at ' + clock(a.decidedAt) : null,
+          pending ? ' since ' + clock(a.requestedAt) : null,
+          // Only a live page knows how long it has been; a report's "now" is whenever someone opens it.
+          pending && liveNow(snap) ? ' (' + duration(liveNow(snap) - ms(a.requestedAt)) + ')' : null,
+          a.comment ? ' — ' : null, a.comment ? el('q', { text: a.comment }) : null]),
+        a.facts && a.facts.length ? el('ul', { 'class': 'pdp-facts-list', 'aria-label': 'What is being approved' },
+          a.facts.map(function (f) { return el('li', { text: f }); })) : null,
+        pending || (a.approvers && a.approvers.length) ? el('p', { 'class': 'pdp-muted', text: 'May decide: '
+          + (a.approvers && a.approvers.length ? a.approvers.join(', ') : 'whoever may run the job') }) : null,
+        pending ? decide(a, mode, root) : null
       ]);
     })));
+  }
+
+  /**
+   * The decision form: only on the live page, for an approval the snapshot marks actionable, and when the page says
+   * where to post. A plain POST (the comment, the approval's id, the decision and Jenkins' crumb): no handler, no
+   * script, so it works under Jenkins' Content-Security-Policy and even if a poll fails.
+   */
+  function decide(a, mode, root) {
+    var approveUrl = root.getAttribute('data-approve-url');
+    var rejectUrl = root.getAttribute('data-reject-url');
+    if (mode !== 'live' || !a.actionable || !approveUrl || !rejectUrl || !a.id) {
+      return el('p', { 'class': 'pdp-muted', 'data-field': 'approval-where', text: mode === 'live'
+        ? 'You cannot decide this one here; the people above can.' : 'Decide on the build page while the rollout waits.' });
+    }
+    var key = 'comment-' + a.id;
+    var crumbField = root.getAttribute('data-crumb-field');
+    var crumb = root.getAttribute('data-crumb');
+    return el('form', { 'class': 'pdp-decide', method: 'post', action: approveUrl, 'data-field': 'approval-form' }, [
+      el('input', { type: 'hidden', name: 'id', value: a.id }),
+      crumbField && crumb ? el('input', { type: 'hidden', name: crumbField, value: crumb }) : null,
+      el('label', { 'for': 'pdp-' + key + '-' + uid, text: 'Comment (optional)' }),
+      el('textarea', { id: 'pdp-' + key + '-' + uid, name: 'comment', rows: 2, 'data-key': key, maxlength: 2000 }),
+      el('div', { 'class': 'pdp-actions' }, [
+        el('button', { type: 'submit', 'class': 'pdp-button pdp-button--approve', formaction: approveUrl,
+          name: 'decision', value: 'approve', 'data-approval-action': 'approve', text: 'Approve' }),
+        el('button', { type: 'submit', 'class': 'pdp-button pdp-button--reject', formaction: rejectUrl,
+          name: 'decision', value: 'reject', 'data-approval-action': 'reject', text: 'Reject' })
+      ])
+    ]);
   }
 
   function flags(snap, level) {
@@ -348,6 +399,12 @@
     var open = Array.prototype.map.call(root.querySelectorAll('details[open][data-key]'), function (d) {
       return d.getAttribute('data-key');
     });
+    // A comment being typed into an approval form survives the redraw of the next poll, caret and all.
+    var typed = {};
+    Array.prototype.forEach.call(root.querySelectorAll('textarea[data-key]'), function (t) {
+      typed[t.getAttribute('data-key')] = { value: t.value, focus: document.activeElement === t,
+        start: t.selectionStart, end: t.selectionEnd };
+    });
     var level = parseInt(root.getAttribute('data-heading-level') || '2', 10);
     var style = window.getComputedStyle(root);
     var inner = root.clientWidth - parseFloat(style.paddingLeft || '0') - parseFloat(style.paddingRight || '0');
@@ -357,7 +414,7 @@
     root.replaceChildren.apply(root, [
       header(snap, level),
       summary(snap, sub),
-      approvals(snap, sub, mode),
+      approvals(snap, sub, mode, root),
       warnings(snap, sub),
       section('Steps', sub, 'steps', track(snap)),
       section('Traffic', sub, 'traffic', traffic(snap, width)),
@@ -371,6 +428,15 @@
     open.forEach(function (key) {
       var d = root.querySelector('details[data-key="' + key.replace(/["\\]/g, '') + '"]');
       if (d) d.open = true;
+    });
+    Object.keys(typed).forEach(function (key) {
+      var t = root.querySelector('textarea[data-key="' + key.replace(/["\\]/g, '') + '"]');
+      if (!t) return;
+      t.value = typed[key].value;
+      if (typed[key].focus) {
+        t.focus();
+        t.setSelectionRange(typed[key].start, typed[key].end);
+      }
     });
   }
 
@@ -416,13 +482,6 @@
           setTimeout(tick, every * 2);
         });
     };
-    // Approval buttons: the page that embeds us posts the decision; we only announce the click.
-    root.addEventListener('click', function (event) {
-      var button = event.target.closest('[data-approval-action]');
-      if (!button || button.disabled) return;
-      root.dispatchEvent(new CustomEvent('rollout-approval', { bubbles: true, detail: {
-        gate: button.getAttribute('data-approval-gate'), action: button.getAttribute('data-approval-action') } }));
-    });
     tick();
   }
 

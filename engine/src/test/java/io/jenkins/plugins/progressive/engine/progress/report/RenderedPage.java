@@ -16,6 +16,7 @@ record RenderedPage(String html) {
     private static final Pattern STEP = Pattern.compile("data-step=\"([^\"]+)\" data-step-state=\"([^\"]+)\"");
     private static final String ROOT = "data-rollout-progress";
     private static final Pattern CHART = Pattern.compile("class=\"pdp-chart\" viewBox=\"0 0 (\\d+) ");
+    private static final Pattern MARKER = Pattern.compile("data-marker=\"[^\"]+\">([^<]+)<");
     private static final Pattern BAR = Pattern.compile("data-version=\"([^\"]+)\" data-replicas=\"(\\d+)\"");
 
     /** The page inside a frame, as the test page copied it into {@code <pre id="frame-dom">}. */
@@ -71,6 +72,26 @@ record RenderedPage(String html) {
     /** The text of one check's panel. */
     String check(String name) {
         return textOf("data-check=\"" + name + "\"");
+    }
+
+    /** The page's elements without its scripts and styles (the standalone report inlines the renderer's source). */
+    String markup() {
+        return html.replaceAll("(?s)<script\\b.*?</script>", "").replaceAll("(?s)<style\\b.*?</style>", "");
+    }
+
+    /** The text of one approval, by its id. */
+    String approval(String id) {
+        return textOf("data-approval-id=\"" + id + "\"");
+    }
+
+    /** The labels of the traffic chart's promotion and rollback markers, in time order. */
+    List<String> markers() {
+        List<String> labels = new ArrayList<>();
+        Matcher m = MARKER.matcher(html);
+        while (m.find()) {
+            labels.add(m.group(1));
+        }
+        return labels;
     }
 
     /** Replicas per version as the "now" bars draw them. */

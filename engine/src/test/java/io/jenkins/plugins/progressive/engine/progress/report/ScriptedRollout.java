@@ -1,6 +1,8 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
+import io.jenkins.plugins.progressive.engine.approval.Approval;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
@@ -14,9 +16,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * Feeds a {@link SnapshotRecorder} the events a rolling update emits, in the engine's own words, on a clock the test
+ * Feeds a {@link SnapshotRecorder} the events a strategy emits, in the engine's own words, on a clock the test
  * moves: fixture rollouts whose every number is known.
  */
 final class ScriptedRollout {
@@ -31,13 +34,24 @@ final class ScriptedRollout {
         recorder = SnapshotRecorder.forRolling(plan, fromVersion, "prod-eu-west", clock);
     }
 
+    /** A script for any strategy: {@code recorder} makes the recorder on the script's clock. */
+    ScriptedRollout(Function<Clock, SnapshotRecorder> recorder) {
+        this(recorder, START);
+    }
+
+    /** The same, starting at {@code start} (a live page measures elapsed times against the real clock). */
+    ScriptedRollout(Function<Clock, SnapshotRecorder> recorder, Instant start) {
+        clock.now = start;
+        this.recorder = recorder.apply(clock);
+    }
+
     ScriptedRollout after(int seconds) {
         clock.now = clock.now.plusSeconds(seconds);
         return this;
     }
 
     ScriptedRollout phase(String phase, String message) {
-        if (phase.startsWith("batch ")) {
+        if (phase.startsWith("batch ") || phase.startsWith("step ")) {
             step = phase;
         }
         recorder.onEvent(new RolloutEvent.PhaseChanged(clock.now, phase, message));
@@ -61,6 +75,37 @@ final class ScriptedRollout {
         Measurement m = new Measurement(check, verdict, values, List.of(), query, null, clock.now, why, false, false);
         recorder.onMeasurement(m);
         return decision(step + ": gate " + check + ": " + verdict + " — " + why, verdict == MeasurementVerdict.PASS);
+    }
+
+    /** Names the stop the following measurements' sentences start with, e.g. {@code watch}. */
+    ScriptedRollout at(String stepName) {
+        step = stepName;
+        return this;
+    }
+
+    ScriptedRollout traffic(int percent, RolloutEvent.TrafficShifted.Shift shift, String message) {
+        recorder.onEvent(new RolloutEvent.TrafficShifted(clock.now, percent, shift, message));
+        return this;
+    }
+
+    /** As the strategies ask: the phase, then the request. */
+    ScriptedRollout askApproval(ApprovalRequest request) {
+        phase("awaiting approval", request.title());
+        recorder.onEvent(new RolloutEvent.ApprovalRequested(clock.now, request, "waiting for approval: " + request.title()));
+        return this;
+    }
+
+    ScriptedRollout decideApproval(ApprovalRequest request, boolean approve, String by, String comment) {
+        Approval approval = new Approval(approve, by, comment, clock.now, false);
+        recorder.onEvent(new RolloutEvent.ApprovalDecided(clock.now, request.id(), approval, "approval " + approval.describe()));
+        return decision("approval " + approval.describe(), approve);
+    }
+
+    /** Ends as every strategy's journal does: the final phase event (the result's name), then the outcome. */
+    RolloutSnapshot end(String result, RolloutState state, String message) {
+        phase(result, message);
+        recorder.finish(state, message);
+        return recorder.snapshot();
     }
 
     ScriptedRollout decision(String text, boolean positive) {

@@ -122,9 +122,10 @@ class SnapshotJsonTest {
                 new RolloutSnapshot.Traffic("gateway-api", List.of(new RolloutSnapshot.TrafficSample(t, List.of(
                         new RolloutSnapshot.Weight("2.0", 5), new RolloutSnapshot.Weight("1.0", 95)), "rollback"))),
                 List.of(new RolloutSnapshot.Approval("promote to 25%", "approved", t, t.plusSeconds(60), "alice",
-                        "error rate flat", List.of("release-managers")),
+                        "error rate flat", List.of("release-managers"), "promote-25", List.of("canary 2.0 at 5%"), false),
                         new RolloutSnapshot.Approval("promote to 100%", "pending", t.plusSeconds(120), null, null, null,
-                                List.of("release-managers", "bob"))),
+                                List.of("release-managers", "bob"), "promote-100", List.of("canary 2.0 at 25%",
+                                        "error rate 0.2% (stable 0.2%)"), true)),
                 List.of(new RolloutSnapshot.FlagChange(t, "new-checkout", "off for everyone", "on for 10%",
                         "10% of users get 'on'")),
                 s.events(), 3);

@@ -1,0 +1,185 @@
+package io.jenkins.plugins.progressive.engine.progress.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
+import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
+import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Snapshots recorded from a real blue/green release and a real canary in the sandbox, each stopping for a person
+ * (answered through {@link PendingApprovals}, as the plugin will), then rendered in Chromium: the recorder understands
+ * the events these strategies really emit. No metric gates, so no Prometheus: the approvals decide.
+ */
+class SandboxStrategyReportTest {
+
+    private static Sandbox sandbox;
+    private static ScheduledExecutorService scheduler;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.builder().start();
+        scheduler = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        scheduler.shutdownNow();
+        sandbox.close();
+    }
+
+    @Test
+    void anApprovedBlueGreenReleaseIsRecordedPhaseByPhaseWithItsSwitchAndRenderedAsPromoted() throws Exception {
+        deploy("report-bg", "web", 2);
+        PendingApprovals approvals = new PendingApprovals(scheduler, Clock.systemUTC());
+        BlueGreenPlan plan = BlueGreenPlan.builder("report-bg", "web").image("app", "shop/web:2.0")
+                .approval(new ApprovalRequest("switch", "", List.of(), List.of("release-managers"), Duration.ZERO,
+                        ApprovalRequest.Decision.REJECTED))
+                .scaleDownDelay(Duration.ofSeconds(1)).build();
+        SnapshotRecorder recorder = SnapshotRecorder.forBlueGreen(plan, "1.0", null, Clock.systemUTC());
+
+        BlueGreenDeploy release = BlueGreenDeploy.start(plan, context(recorder), approvals);
+        RolloutSnapshot waiting = awaitApproval(approvals, recorder);
+        assertThat(waiting.state()).isEqualTo(RolloutState.AWAITING_APPROVAL);
+        assertThat(waiting.steps()).filteredOn(s -> s.id().equals("approval")).extracting(TrackStep::state)
+                .containsExactly(TrackStep.State.HALTED);
+        assertThat(waiting.approvals()).singleElement().satisfies(a -> {
+            assertThat(a.gate()).isEqualTo("Switch web to green?");
+            assertThat(a.actionable()).isTrue();
+            assertThat(a.facts()).contains("switch web from blue to green");
+        });
+        assertThat(approvals.decide("switch", true, "alice", "preview looks right")).isTrue();
+        recorder.finish(release.outcome().get(60, TimeUnit.SECONDS));
+        RolloutSnapshot snapshot = recorded(recorder);
+
+        assertThat(snapshot.state()).as(snapshot.reason()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(snapshot.traffic().samples()).extracting(t -> t.weights().get(0).percent(),
+                RolloutSnapshot.TrafficSample::marker).containsExactly(tuple(0.0, null), tuple(100.0, "promotion"));
+        RenderedPage page = render(snapshot, "blue-green-sandbox-promoted");
+        assertThat(page.field("state")).isEqualTo("Promoted");
+        assertThat(page.field("reason")).isEqualTo(snapshot.reason()).startsWith("web is live on green (shop/web:2.0)");
+        assertThat(page.steps()).containsExactly(Map.entry("adopt", "passed"), Map.entry("deploy", "passed"),
+                Map.entry("checks", "passed"), Map.entry("approval", "passed"), Map.entry("switch", "passed"),
+                Map.entry("scale-down", "passed"));
+        assertThat(page.step("scale-down")).contains("web-blue scaled to 0");
+        assertThat(page.approval("switch")).contains("Switch web to green?: approved by alice at")
+                .contains("preview looks right");
+        assertThat(page.markers()).containsExactly("switch");
+        assertThat(page.text()).contains("At the end: 2.0 100%, 1.0 0%.");
+    }
+
+    @Test
+    void aCanaryWhoseApprovalIsRejectedIsRecordedAsRolledBackWithTheRejectionAndRenderedSo() throws Exception {
+        deploy("report-canary", "cart", 4);
+        PendingApprovals approvals = new PendingApprovals(scheduler, Clock.systemUTC());
+        CanaryPlan plan = new CanaryPlan("report-canary", "cart", List.of(new ImageChange("app", "shop/cart:2.0")),
+                RouterSpec.Kind.REPLICA_RATIO, null, List.of(new CanaryStep.SetWeight(25),
+                        new CanaryStep.Pause(Duration.ofSeconds(1)),
+                        new CanaryStep.Approval(new ApprovalRequest("promote", "Promote cart 2.0 to everyone?",
+                                List.of("canary at 25%"), List.of("release-managers"), Duration.ZERO,
+                                ApprovalRequest.Decision.REJECTED)),
+                        new CanaryStep.SetWeight(100)), null, 0, null, null);
+        SnapshotRecorder recorder = SnapshotRecorder.forCanary(plan, "1.0", null, Clock.systemUTC());
+
+        CanaryStage canary = CanaryStage.start(plan, context(recorder), approvals);
+        assertThat(awaitApproval(approvals, recorder).steps()).extracting(TrackStep::id, TrackStep::state).startsWith(
+                tuple("step-1", TrackStep.State.PASSED), tuple("step-2", TrackStep.State.PASSED),
+                tuple("step-3", TrackStep.State.HALTED));
+        assertThat(approvals.decide("promote", false, "carol", "error budget spent this week")).isTrue();
+        recorder.finish(canary.outcome().get(60, TimeUnit.SECONDS));
+        RolloutSnapshot snapshot = recorded(recorder);
+
+        assertThat(snapshot.state()).as(snapshot.reason()).isEqualTo(RolloutState.ROLLED_BACK);
+        assertThat(snapshot.traffic().routing()).isEqualTo("replica-ratio");
+        assertThat(snapshot.traffic().samples()).extracting(t -> t.weights().get(0).percent(),
+                RolloutSnapshot.TrafficSample::marker).containsExactly(tuple(0.0, null), tuple(25.0, null),
+                tuple(0.0, "rollback"));
+        RenderedPage page = render(snapshot, "canary-sandbox-rejected");
+        assertThat(page.field("state")).isEqualTo("Rolled back");
+        assertThat(page.field("reason")).isEqualTo(snapshot.reason())
+                .contains("the canary at 25% was rejected by carol: error budget spent this week")
+                .contains("all traffic is back on stable");
+        assertThat(page.steps()).containsExactly(Map.entry("step-1", "passed"), Map.entry("step-2", "passed"),
+                Map.entry("step-3", "failed"), Map.entry("step-4", "pending"), Map.entry("promote", "pending"),
+                Map.entry("rollback", "passed"));
+        assertThat(page.step("step-1")).contains("25%").contains("traffic: 25% to the canary (1 canary replica");
+        assertThat(page.step("rollback")).contains("back on 1.0: 100% of requests");
+        assertThat(page.approval("promote")).contains("Promote cart 2.0 to everyone?: rejected by carol at")
+                .contains("error budget spent this week");
+        assertThat(page.markers()).containsExactly("rollback");
+    }
+
+    private static RolloutContext context(SnapshotRecorder recorder) {
+        return new RolloutContext(sandbox.client(), scheduler, Clock.systemUTC(), null, new EngineMetrics(), recorder);
+    }
+
+    /** Polls until the strategy asks, then returns what the page would show at that moment. */
+    private static RolloutSnapshot awaitApproval(PendingApprovals approvals, SnapshotRecorder recorder)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (approvals.waiting().isEmpty() || recorder.snapshot().state() != RolloutState.AWAITING_APPROVAL) {
+            assertThat(System.nanoTime()).as("approval requested: " + recorder.snapshot().events()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return recorder.snapshot();
+    }
+
+    private static RolloutSnapshot recorded(SnapshotRecorder recorder) {
+        RolloutSnapshot snapshot = recorder.snapshot();
+        assertThat(SnapshotJson.read(SnapshotJson.write(snapshot))).isEqualTo(snapshot);
+        return snapshot;
+    }
+
+    private RenderedPage render(RolloutSnapshot snapshot, String name) throws IOException {
+        return Screenshots.render(RolloutReport.write(snapshot, dir).toUri().toString(), name, 1280, 3000);
+    }
+
+    /** A plain Deployment NAME of shop/NAME:1.0 behind a Service NAME, completely rolled out. */
+    private static void deploy(String namespace, String name, int replicas) {
+        sandbox.client().apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(1))
+                        .withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage("shop/" + name + ":1.0").endContainer()
+                        .endSpec()
+                    .endTemplate().endSpec().build()).create();
+        sandbox.client().services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata().withName(name)
+                .withNamespace(namespace).endMetadata().withNewSpec().addToSelector("app", name).addNewPort().withPort(80)
+                .endPort().endSpec().build()).create();
+        sandbox.client().apps().deployments().inNamespace(namespace).withName(name).waitUntilCondition(d -> d != null
+                && DeploymentRolloutStatus.of(d).phase() == RolloutPhase.COMPLETE, 15, TimeUnit.SECONDS);
+    }
+}

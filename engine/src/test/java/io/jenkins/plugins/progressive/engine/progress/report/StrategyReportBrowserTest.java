@@ -1,0 +1,114 @@
+package io.jenkins.plugins.progressive.engine.progress.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Canary and blue/green reports rendered by headless Chromium from fixture rollouts: the track of each strategy, the
+ * traffic chart with its promotion and rollback markers, and the approvals — decided, and pending without buttons
+ * (a standalone report cannot decide anything).
+ */
+class StrategyReportBrowserTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPromotedCanaryShowsEveryStepPassedTheWeightsUpToTheFullPromotionAndWhoApproved() throws IOException {
+        RenderedPage page = render(StrategyFixtures.canaryPromoted(), "canary-promoted");
+
+        assertThat(page.field("state")).isEqualTo("Promoted");
+        assertThat(page.field("reason")).isEqualTo(StrategyFixtures.CANARY_PROMOTED);
+        assertThat(page.steps()).containsExactly(Map.entry("step-1", "passed"), Map.entry("step-2", "passed"),
+                Map.entry("step-3", "passed"), Map.entry("step-4", "passed"), Map.entry("step-5", "passed"),
+                Map.entry("step-6", "passed"), Map.entry("step-7", "passed"), Map.entry("step-8", "passed"),
+                Map.entry("promote", "passed"));
+        assertThat(page.step("step-1")).contains("header route").contains("route header x-beta=1 to the canary");
+        assertThat(page.step("step-2")).contains("5%").contains("5% of traffic");
+        assertThat(page.step("step-3")).contains("pause 60 s").contains("(at 5% of traffic)");
+        assertThat(page.step("step-7")).contains("approval approved by alice: error rate flat, go");
+        assertThat(page.text()).contains("Traffic weight per version over time (gateway-api)")
+                .contains("At the end: 2.0 100%, 1.0 0%.");
+        assertThat(page.html()).contains("data-marker=\"promotion\"").doesNotContain("data-marker=\"rollback\"");
+        assertThat(page.approval("promote-100")).contains("Promote checkout 2.0 to 100%?: approved by alice at")
+                .contains("error rate flat, go").contains("May decide: release-managers, bob");
+        assertThat(page.check("errorRate")).contains("Latest: 0.21% — pass (6 measurements)");
+        assertThat(page.field("replicas")).startsWith("Replica counts are recorded for rolling updates only");
+        assertThat(page.markup()).doesNotContain("<form");
+    }
+
+    @Test
+    void aCanaryRolledBackAtTwentyFivePercentShowsTheFailedAnalysisItsNumbersAndStableServingEverything()
+            throws IOException {
+        RenderedPage page = render(StrategyFixtures.canaryRolledBack(), "canary-rolled-back");
+
+        assertThat(page.field("state")).isEqualTo("Rolled back");
+        assertThat(page.field("reason")).isEqualTo(StrategyFixtures.CANARY_ROLLED_BACK);
+        assertThat(page.steps()).containsEntry("step-5", "passed").containsEntry("step-6", "failed")
+                .containsEntry("step-7", "pending").containsEntry("promote", "pending").containsEntry("rollback", "passed");
+        assertThat(page.step("step-6")).contains("analysis").contains("(at 25% of traffic)")
+                .contains("last: 0.048 violates < 1%; sending all traffic to stable");
+        assertThat(page.step("rollback")).contains("back on 1.0: 100% of requests");
+        assertThat(page.check("errorRate")).contains("Latest: 4.8% — fail (5 measurements)");
+        assertThat(page.text()).contains("At the end: 2.0 0%, 1.0 100%.");
+        assertThat(page.html()).contains("data-marker=\"rollback\"");
+    }
+
+    @Test
+    void aBlueGreenReleaseSwitchedBackShowsItsPhasesTheSwitchAndTheSwitchBackOnTheTrafficChart() throws IOException {
+        RenderedPage page = render(StrategyFixtures.blueGreenSwitchedBack(), "blue-green-switched-back");
+
+        assertThat(page.field("state")).isEqualTo("Switched back");
+        assertThat(page.fieldAttribute("state", "data-state")).isEqualTo("rolled-back");
+        assertThat(page.field("reason")).isEqualTo(StrategyFixtures.SWITCHED_BACK);
+        assertThat(page.steps()).containsExactly(Map.entry("deploy", "passed"), Map.entry("checks", "passed"),
+                Map.entry("approval", "passed"), Map.entry("switch", "passed"), Map.entry("watch", "failed"),
+                Map.entry("scale-down", "pending"), Map.entry("rollback", "passed"));
+        assertThat(page.step("watch")).contains("failed").contains("0.062 violates < 1%; switching web back to blue");
+        assertThat(page.step("rollback")).contains("switch back").contains("back on 1.0: 100% of requests");
+        assertThat(page.text()).contains("Traffic weight per version over time (service-selector)")
+                .contains("At the end: 2.0 0%, 1.0 100%.");
+        assertThat(page.markers()).containsExactly("switch", "switch back");
+        assertThat(page.approval("switch")).contains("Switch web to green?: approved by bob at")
+                .contains("switch web from blue to green");
+        assertThat(page.check("errorRate")).contains("Latest: 6.2% — fail (2 measurements)");
+    }
+
+    @Test
+    void aCanaryWaitingForItsApprovalShowsWhatIsAskedAndWhoMayDecideButNoButtonsInTheReport() throws IOException {
+        RenderedPage page = render(StrategyFixtures.canaryAwaitingApproval(), "canary-awaiting-approval-report");
+
+        assertThat(page.field("state")).isEqualTo("Awaiting approval");
+        assertThat(page.text()).contains("Waiting for a person");
+        assertThat(page.steps()).containsEntry("step-6", "passed").containsEntry("step-7", "halted");
+        assertThat(page.approval("promote-100")).contains("Promote checkout 2.0 to 100%?: waiting for a decision since")
+                .contains("error rate 0.2% (stable 0.2%)").contains("May decide: release-managers, bob");
+        assertThat(page.field("approval-where")).isEqualTo("Decide on the build page while the rollout waits.");
+        assertThat(page.markup()).doesNotContain("<form").doesNotContain("data-approval-action");
+    }
+
+    @Test
+    void onAPhoneACanaryTrackItsTrafficChartAndItsApprovalFitTheNarrowScreen() {
+        RolloutSnapshot snapshot = StrategyFixtures.canaryAwaitingApproval();
+        try (PageServer server = new PageServer(null)) {
+            server.page("/" + RolloutReport.FILE_NAME, "text/html", () -> RolloutReport.html(snapshot))
+                    .page("/phone.html", "text/html", () -> RolloutReportBrowserTest.PHONE);
+            RenderedPage page = RenderedPage.ofFrame(Screenshots.render(server.url("/phone.html"),
+                    "canary-awaiting-approval-phone", 500, 3400, 390, 2000).html());
+
+            assertThat(page.field("state")).isEqualTo("Awaiting approval");
+            assertThat(page.approval("promote-100")).contains("May decide: release-managers, bob");
+            assertThat(page.steps()).hasSize(9).containsEntry("step-7", "halted");
+            assertThat(page.chartWidths()).isNotEmpty().allMatch(w -> w >= 280 && w <= 370);
+        }
+    }
+
+    private RenderedPage render(RolloutSnapshot snapshot, String name) throws IOException {
+        return Screenshots.render(RolloutReport.write(snapshot, dir).toUri().toString(), name, 1280, 3000);
+    }
+}
