@@ -34,11 +34,18 @@ class ProgressiveDeliveryConfigurationCascITest extends AbstractRoundTripTest {
         assertEquals("https://prometheus.prod-eu.example", prod.getPrometheusUrl());
         assertEquals("prod-eu-prometheus", prod.getPrometheusCredentialsId());
         assertFalse(prod.isSkipTlsVerify());
+        assertEquals("prod/**", prod.getAllowedJobs());
+        assertTrue(prod.allows("prod/eu/checkout"));
+        assertFalse(prod.allows("sandbox/checkout"));
+        assertEquals(List.of("release-managers"), prod.approverList());
+        assertTrue(prod.isSeparationOfDuties());
 
         ClusterConfig kind = config.findCluster("kind").orElseThrow();
         assertTrue(kind.isSkipTlsVerify());
         assertNull(kind.getCaCertificate());
         assertNull(kind.getPrometheusUrl());
+        assertNull(kind.getAllowedJobs());
+        assertFalse(kind.isSeparationOfDuties());
     }
 
     @Override

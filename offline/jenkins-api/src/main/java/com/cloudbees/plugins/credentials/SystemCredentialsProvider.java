@@ -18,4 +18,8 @@ public class SystemCredentialsProvider {
     public List<Credentials> getCredentials() {
         throw new UnsupportedOperationException("compile-only");
     }
+
+    public void save() throws java.io.IOException {
+        throw new UnsupportedOperationException("compile-only");
+    }
 }

@@ -114,8 +114,12 @@ public final class LiveRollout implements ApprovalGate {
         return current == null ? null : current.snapshot();
     }
 
-    public String snapshotJson() {
+    /**
+     * @param withActions whether pending approvals keep their buttons: only for someone the policy lets decide, so
+     *     that nobody is offered a button the server would refuse
+     */
+    public String snapshotJson(boolean withActions) {
         RolloutSnapshot snapshot = snapshot();
-        return snapshot == null ? null : SnapshotJson.write(snapshot);
+        return snapshot == null ? null : SnapshotJson.write(withActions ? snapshot : snapshot.withoutActions());
     }
 }

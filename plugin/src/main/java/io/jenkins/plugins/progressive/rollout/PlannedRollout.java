@@ -33,7 +33,7 @@ public sealed interface PlannedRollout {
     /** What the target is called in the log and on the page, e.g. {@code deployment shop/checkout}. */
     String target();
 
-    /** A recorder for the page, or null where the strategy has none yet. */
+    /** A recorder for the page. */
     SnapshotRecorder recorder(String cluster, Clock clock);
 
     /** Starts the rollout; call from a scheduler thread (the strategies read the cluster before they return). */
@@ -114,7 +114,7 @@ public sealed interface PlannedRollout {
 
         @Override
         public SnapshotRecorder recorder(String cluster, Clock clock) {
-            return null;
+            return SnapshotRecorder.forBlueGreen(plan, null, cluster, clock);
         }
 
         @Override
@@ -141,7 +141,7 @@ public sealed interface PlannedRollout {
 
         @Override
         public SnapshotRecorder recorder(String cluster, Clock clock) {
-            return null;
+            return SnapshotRecorder.forCanary(plan, null, cluster, clock);
         }
 
         @Override

@@ -190,7 +190,7 @@ public final class RolloutAction implements RunAction2 {
 
     /** The progress snapshot (JSON) the page polls; 404 when this rollout records none. */
     public HttpResponse doSnapshot() {
-        String json = live().map(LiveRollout::snapshotJson).orElse(snapshotJson);
+        String json = live().map(l -> l.snapshotJson(authorize(l).allowed())).orElse(snapshotJson);
         return json == null ? HttpResponses.errorWithoutStack(404, "this rollout has no progress snapshot")
                 : HttpResponses.text(json);
     }
@@ -207,7 +207,7 @@ public final class RolloutAction implements RunAction2 {
      * gate's {@link ApproverPolicy}.
      */
     @POST
-    public HttpResponse doDecide(@QueryParameter String gate, @QueryParameter String decision,
+    public HttpResponse doDecide(@QueryParameter String id, @QueryParameter String decision,
             @QueryParameter String comment) {
         run.getParent().checkPermission(Item.READ);
         LiveRollout live = live().orElseThrow(() -> HttpResponses.errorWithoutStack(409,
@@ -220,8 +220,8 @@ public final class RolloutAction implements RunAction2 {
             throw HttpResponses.errorWithoutStack(403, verdict.reason());
         }
         String user = Jenkins.getAuthentication2().getName();
-        if (!live.decide(gate, "approve".equals(decision), user, comment == null ? "" : comment.strip())) {
-            throw HttpResponses.errorWithoutStack(409, "approval " + gate + " is not waiting (already decided or timed out)");
+        if (!live.decide(id, "approve".equals(decision), user, comment == null ? "" : comment.strip())) {
+            throw HttpResponses.errorWithoutStack(409, "approval " + id + " is not waiting (already decided or timed out)");
         }
         return HttpResponses.redirectToDot();
     }

@@ -195,7 +195,7 @@ public final class RolloutStepExecution extends StepExecution {
                 action.record(new RolloutAction.DecisionRecord(decided.gate(), decided.title(), decided.approval().approved(),
                         decided.approval().decidedBy(), decided.approval().comment(), decided.approval().at().toEpochMilli()));
             }
-            action.update(state.json(), message, rollout.snapshotJson());
+            action.update(state.json(), message, rollout.snapshotJson(false));
             log.line((outcome.success() ? "✔ " : "✘ ") + message);
             endPause();
             run.save();

@@ -1,0 +1,16 @@
+package org.jenkinsci.plugins.workflow.job;
+
+import hudson.model.Run;
+import org.jenkinsci.plugins.workflow.flow.FlowExecutionOwner;
+
+/** Compile-only declaration of workflow-job's {@code WorkflowRun}. */
+public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements FlowExecutionOwner.Executable {
+    private WorkflowRun() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @Override
+    public void run() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+}
