@@ -37,9 +37,12 @@ import java.util.function.IntFunction;
  */
 public final class FlagToggle {
 
-    /** Enough for a handful of pipelines changing one set at the same moment. */
-    public static final int DEFAULT_ATTEMPTS = 10;
-    private static final long MAX_PAUSE_MILLIS = 200;
+    /**
+     * Enough for a handful of pipelines changing one set at the same moment: four writers changing it in tight loops
+     * needed up to 9 attempts for one write on the sandbox (FlagToggleConcurrencyTest prints the numbers).
+     */
+    public static final int DEFAULT_ATTEMPTS = 16;
+    private static final long MAX_PAUSE_MILLIS = 320;
 
     private final Clock clock;
     private final int maxAttempts;
