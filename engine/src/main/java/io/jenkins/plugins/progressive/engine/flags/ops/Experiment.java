@@ -17,7 +17,7 @@ import java.util.Map;
  * @param weights variant → whole-number weight ≥ 0, at least two variants, sum above 0; order is bucket order
  * @param bucketBy the context attribute users are bucketed by, or null for the targeting key
  */
-public record Experiment(String flag, String experimentId, Map<String, ? extends Number> weights, String bucketBy)
+public record Experiment(String flag, String experimentId, Map<String, Long> weights, String bucketBy)
         implements FlagOperation {
 
     public Experiment {
@@ -29,7 +29,7 @@ public record Experiment(String flag, String experimentId, Map<String, ? extends
         }
         Map<String, Long> checked = new LinkedHashMap<>();
         long total = 0;
-        for (Map.Entry<String, ? extends Number> entry : weights.entrySet()) {
+        for (Map.Entry<String, Long> entry : weights.entrySet()) {
             Params.name(entry.getKey(), "weights");
             long weight = Params.weight(entry.getValue(), "weights." + entry.getKey());
             checked.put(entry.getKey(), weight);
@@ -48,6 +48,22 @@ public record Experiment(String flag, String experimentId, Map<String, ? extends
         }
     }
 
+    /**
+     * An experiment with weights as a pipeline gives them (any numbers); a weight that is not a whole number is
+     * refused naming it ({@code weights.b must be a whole number >= 0 ..., was 12.5}).
+     */
+    public static Experiment of(String flag, String experimentId, Map<String, ? extends Number> weights,
+            String bucketBy) {
+        Map<String, Long> whole = null;
+        if (weights != null) {
+            whole = new LinkedHashMap<>();
+            for (Map.Entry<String, ? extends Number> entry : weights.entrySet()) {
+                whole.put(entry.getKey(), Params.weight(entry.getValue(), "weights." + entry.getKey()));
+            }
+        }
+        return new Experiment(flag, experimentId, whole, bucketBy);
+    }
+
     @Override
     public String flagKey() {
         return flag;
@@ -60,11 +76,10 @@ public record Experiment(String flag, String experimentId, Map<String, ? extends
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public FlagSet applyTo(FlagSet set, Instant now) {
         FlagDefinition current = Params.existing(set, flag);
         weights.keySet().forEach(variant -> Params.variantOf(current, variant, "weights"));
-        Object split = Splits.weighted((Map<String, Long>) weights, bucketBy);
+        Object split = Splits.weighted(weights, bucketBy);
         TargetingLayout layout = TargetingLayout.of(current.targeting()).withFallthrough(split);
         return set.withFlag(current.withTargeting(layout.toTargeting())
                 .withMetadata(Lifecycle.EXPERIMENT_ID, experimentId));

@@ -275,7 +275,7 @@ class FlagToggleOperationsTest {
         weights.put("social", 20);
         FlagChangeResult result = apply(set, FlagChangeRequest.of(
                 new CreateFlag("feed", feeds, "control", FlagState.ENABLED, null),
-                new Experiment("feed", "feed-2026-11", weights, null)));
+                Experiment.of("feed", "feed-2026-11", weights, null)));
 
         assertThat(set.flag("feed").path("targeting")).isEqualTo(json(
                 "{\"fractional\": [[\"control\", 50], [\"ranked\", 30], [\"social\", 20]]}"));

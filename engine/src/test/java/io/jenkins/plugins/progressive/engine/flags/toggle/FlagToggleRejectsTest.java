@@ -61,7 +61,7 @@ class FlagToggleRejectsTest {
                         "defaultVariant: 'green' is not a variant of flag 'banner' (blue, red)"},
                 new Object[] {FlagChangeRequest.of(new SetVariants("banner", Map.of("blue", "#00f"), null)),
                         "flag 'banner', targeting: can return 'red', which is not one of its variants (blue)"},
-                new Object[] {FlagChangeRequest.of(new Experiment("checkout", "e1", Map.of("on", 1, "maybe", 1),
+                new Object[] {FlagChangeRequest.of(Experiment.of("checkout", "e1", Map.of("on", 1, "maybe", 1),
                         null)), "weights: 'maybe' is not a variant of flag 'checkout' (on, off)"},
                 new Object[] {FlagChangeRequest.of(new SetTargeting("checkout",
                         List.of(TargetingRule.of("on", new Condition.InSegment("beta"))))),
