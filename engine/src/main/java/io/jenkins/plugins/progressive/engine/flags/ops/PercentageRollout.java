@@ -106,7 +106,7 @@ public record PercentageRollout(String flag, String variant, String otherVariant
 
     /**
      * {@code if ts < start+Δ: from%; ts < start+2Δ: from+δ; ...; else: to%}: step k of n holds from its start until the
-     * next, so users only ever move towards {@code variant}.
+     * next. The rolled-out variant comes first in every split, so a rising ramp only ever moves users towards it.
      */
     private Map<String, Object> rampRule(String other) {
         List<Object> args = new ArrayList<>();

@@ -77,6 +77,7 @@ public final class FlagToggle {
     public FlagChangeResult change(FlagStore store, FlagChangeRequest request, String actor, String reason) {
         Objects.requireNonNull(store, "store must not be null");
         Objects.requireNonNull(request, "request must not be null");
+        requireBlockingAllowed();
         if (actor == null || actor.isBlank()) {
             throw new FlagOperationException("actor must name who changes the flags (a user id or the build URL)");
         }
@@ -114,9 +115,22 @@ public final class FlagToggle {
 
     /** Reads the store and lists its stale flags. */
     public StaleReport report(FlagStore store, StalePolicy policy) {
+        requireBlockingAllowed();
         StoredFlagSet read = store.read();
         return StaleCheck.check(store.describe(), read.flagSet(), AuditTrail.parse(read.auditJson()), policy,
                 clock.instant());
+    }
+
+    /**
+     * The stores block on API calls. On an HTTP client's I/O thread (a Vert.x event loop or an OkHttp thread) that
+     * call waits for an answer only that very thread could deliver, and the client hangs; refuse instead.
+     */
+    static void requireBlockingAllowed() {
+        String thread = Thread.currentThread().getName();
+        if (thread.startsWith("vert.x-eventloop") || thread.startsWith("OkHttp")) {
+            throw new IllegalStateException("flag changes block on API calls and must not run on the HTTP client's "
+                    + "thread '" + thread + "'; call them from the step's own thread or an executor");
+        }
     }
 
     private FlagChangeResult result(FlagStore store, StoredFlagSet read, FlagSet after, boolean written,

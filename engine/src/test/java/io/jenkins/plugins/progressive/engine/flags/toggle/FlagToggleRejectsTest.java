@@ -105,6 +105,24 @@ class FlagToggleRejectsTest {
                 null)).hasMessage("actor must name who changes the flags (a user id or the build URL)");
     }
 
+    @Test
+    void refusesToBlockAnHttpClientThread() throws Exception {
+        StoredSet set = StoredSet.seeded(StoreKind.CONFIG_MAP, client, "bad-" + NAMES.incrementAndGet());
+        Throwable[] thrown = new Throwable[1];
+        Thread eventLoop = new Thread(() -> {
+            try {
+                toggle.change(set.store(), FlagChangeRequest.of(SetState.disable("checkout")), "alice", null);
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "vert.x-eventloop-thread-3");
+        eventLoop.start();
+        eventLoop.join();
+        assertThat(thrown[0]).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("must not run on the HTTP client's thread 'vert.x-eventloop-thread-3'");
+        assertThat(set.flag("checkout").path("state").asText()).isEqualTo("ENABLED");
+    }
+
     private void assertCorruptReported(String name, String text, String detail) {
         client.configMaps().inNamespace(StoredSet.NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
                 .withName(name).endMetadata().addToData("flags.json", text).build()).create();
