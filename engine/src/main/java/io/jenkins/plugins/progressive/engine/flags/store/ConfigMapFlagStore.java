@@ -78,7 +78,7 @@ public final class ConfigMapFlagStore implements FlagStore {
             try {
                 return resource().resource(created).create().getMetadata().getResourceVersion();
             } catch (KubernetesClientException e) {
-                throw StoreArguments.translate(describe(), "created", e);
+                throw StoreArguments.translate(describe(), "creating", e);
             }
         }
         ConfigMap current = get("writing");
@@ -96,7 +96,7 @@ public final class ConfigMapFlagStore implements FlagStore {
         try {
             return resource().resource(updated).update().getMetadata().getResourceVersion();
         } catch (KubernetesClientException e) {
-            throw StoreArguments.translate(describe(), "updated", e);
+            throw StoreArguments.translate(describe(), "updating", e);
         }
     }
 

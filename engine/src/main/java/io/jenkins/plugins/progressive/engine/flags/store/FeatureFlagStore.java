@@ -83,7 +83,7 @@ public final class FeatureFlagStore implements FlagStore {
             try {
                 return resources().resource(created).create().getMetadata().getResourceVersion();
             } catch (KubernetesClientException e) {
-                throw StoreArguments.translate(describe(), "created", e);
+                throw StoreArguments.translate(describe(), "creating", e);
             }
         }
         GenericKubernetesResource current = get("writing");
@@ -100,7 +100,7 @@ public final class FeatureFlagStore implements FlagStore {
         try {
             return resources().resource(current).update().getMetadata().getResourceVersion();
         } catch (KubernetesClientException e) {
-            throw StoreArguments.translate(describe(), "updated", e);
+            throw StoreArguments.translate(describe(), "updating", e);
         }
     }
 

@@ -42,11 +42,16 @@ final class StoreArguments {
         return value;
     }
 
-    /** 409 is a lost race (stale resourceVersion, or a create that someone else's create beat). */
+    /**
+     * 409 is a lost race (stale resourceVersion, or a create that someone else's create beat); so is 404 on an update
+     * (deleted since it was read): the next read finds no object and creates it.
+     *
+     * @param action what was being done, e.g. {@code updating}
+     */
     static FlagStoreException translate(String what, String action, KubernetesClientException e) {
-        if (e.getCode() == 409) {
-            return new FlagStoreConflictException(what + " changed while it was being " + action
-                    + " (409 Conflict); nothing was written", e);
+        if (e.getCode() == 409 || e.getCode() == 404 && "updating".equals(action)) {
+            return new FlagStoreConflictException(what + " was changed by someone else while " + action
+                    + " it (409 Conflict); nothing was written", e);
         }
         String status = e.getStatus() != null ? e.getStatus().getMessage() : null;
         return new FlagStoreException(action + " " + what + " failed"

@@ -138,6 +138,7 @@ public final class FlagToggle {
             FlagChangeRequest request, AuditEntry entry, List<String> notes) {
         Set<String> previewed = new LinkedHashSet<>(request.flagKeys());
         previewed.addAll(changed.keySet());
+        previewed.addAll(SegmentUsers.of(after, request));
         PreviewEvaluator evaluator = new PreviewEvaluator(after, clock);
         IntFunction<EvaluationContext> synthetic = syntheticUsers(request.bucketingAttributes());
         Map<String, FlagPreview> previews = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.jenkins.plugins.progressive.engine.flags.FlagDefinition;
 import io.jenkins.plugins.progressive.engine.flags.FlagSet;
 import io.jenkins.plugins.progressive.engine.flags.FlagState;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.api.ApiFault;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,28 @@ class FlagStoresTest {
         assertThatThrownBy(store::read).isInstanceOf(FlagStoreException.class)
                 .hasMessageStartingWith("ConfigMap stores/corrupt, key flags.json does not hold a valid flagd flag set")
                 .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void apiErrorsAreReportedWithTheStoreAndTheStatus() {
+        StoreKind.CONFIG_MAP.seed(client, "stores", "forbidden", SET);
+        FlagStore store = StoreKind.CONFIG_MAP.store(client, "stores", "forbidden");
+        StoredFlagSet read = store.read();
+        try {
+            sandbox.apiServer().faults().inject(ApiFault.error("GET", ".*/configmaps/forbidden", 403, 1));
+            assertThatThrownBy(store::read).isInstanceOf(FlagStoreException.class)
+                    .isNotInstanceOf(FlagStoreConflictException.class)
+                    .hasMessageStartingWith("reading ConfigMap stores/forbidden, key flags.flagd.json failed: "
+                            + "the API server answered 403");
+            sandbox.apiServer().faults().inject(ApiFault.error("PUT", ".*/configmaps/forbidden", 500, 1));
+            assertThatThrownBy(() -> store.write(read, read.flagSet(), "[]")).isInstanceOf(FlagStoreException.class)
+                    .isNotInstanceOf(FlagStoreConflictException.class)
+                    .hasMessageStartingWith("updating ConfigMap stores/forbidden, key flags.flagd.json failed: "
+                            + "the API server answered 500");
+        } finally {
+            sandbox.apiServer().faults().clear();
+        }
+        assertThat(store.read().resourceVersion()).isEqualTo(read.resourceVersion());
     }
 
     @Test

@@ -11,9 +11,12 @@ import io.jenkins.plugins.progressive.engine.flags.FlagSet;
 import io.jenkins.plugins.progressive.engine.flags.audit.AuditEntry;
 import io.jenkins.plugins.progressive.engine.flags.audit.AuditTrail;
 import io.jenkins.plugins.progressive.engine.flags.ops.ArchiveFlag;
+import io.jenkins.plugins.progressive.engine.flags.ops.Condition;
 import io.jenkins.plugins.progressive.engine.flags.ops.CreateFlag;
+import io.jenkins.plugins.progressive.engine.flags.ops.DefineSegment;
 import io.jenkins.plugins.progressive.engine.flags.ops.FlagChangeRequest;
 import io.jenkins.plugins.progressive.engine.flags.ops.Lifecycle;
+import io.jenkins.plugins.progressive.engine.flags.ops.MatchOperator;
 import io.jenkins.plugins.progressive.engine.flags.ops.PercentageRollout;
 import io.jenkins.plugins.progressive.engine.flags.ops.SetLifecycle;
 import io.jenkins.plugins.progressive.engine.flags.ops.SetState;
@@ -148,6 +151,23 @@ class FlagToggleAuditTest {
         assertThat(same.lines().get(0)).startsWith("no change: ");
         assertThat(set.resourceVersion()).isEqualTo(version);
         assertThat(set.audit()).isNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void redefiningASegmentPreviewsTheFlagsThatUseIt(StoreKind kind) {
+        StoredSet set = StoredSet.seeded(kind, client, name());
+        FlagChangeResult result = toggle.change(set.store(), FlagChangeRequest.of(new DefineSegment("staff",
+                List.of(new Condition.Attribute("email", MatchOperator.ENDS_WITH, "@shop.example"),
+                        new Condition.Attribute("tier", MatchOperator.EQUALS, "gold")))), ACTOR, "narrow staff");
+
+        assertThat(result.changes()).isEmpty();
+        assertThat(result.diff()).singleElement().asString().startsWith("~ $evaluators.staff: ");
+        assertThat(result.previews()).containsOnlyKeys("banner");
+        assertThat(set.evaluate("banner", EvaluationContext.of("s1").with("email", "ann@shop.example")).variant())
+                .isEqualTo("blue");
+        assertThat(set.evaluate("banner", EvaluationContext.of("s1").with("email", "ann@shop.example")
+                .with("tier", "gold")).variant()).isEqualTo("red");
     }
 
     @ParameterizedTest
