@@ -33,6 +33,49 @@ public record FlagChangeResult(String store, boolean written, boolean created, S
         notes = List.copyOf(notes);
     }
 
+    /**
+     * The result as plain, serializable maps, lists, strings, numbers and booleans: what a Pipeline step can return
+     * (CPS keeps return values in its serialized program state, so records would not do).
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("store", store);
+        map.put("written", written);
+        map.put("created", created);
+        map.put("resourceVersion", resourceVersion);
+        map.put("attempts", attempts);
+        List<Object> changed = new ArrayList<>();
+        for (FlagChange change : changes) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("flag", change.flagKey());
+            entry.put("before", change.before());
+            entry.put("after", change.after());
+            changed.add(entry);
+        }
+        map.put("changes", changed);
+        map.put("diff", new ArrayList<>(diff));
+        Map<String, Object> shares = new LinkedHashMap<>();
+        previews.forEach((flag, preview) -> shares.put(flag, previewMap(preview)));
+        map.put("previews", shares);
+        map.put("notes", new ArrayList<>(notes));
+        map.put("lines", lines());
+        return map;
+    }
+
+    private static Map<String, Object> previewMap(FlagPreview preview) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("syntheticUsers", preview.syntheticUsers());
+        Map<String, Object> percent = new LinkedHashMap<>();
+        preview.shares().forEach(share -> percent.put(share.label(), share.percent()));
+        map.put("percent", percent);
+        Map<String, Object> users = new LinkedHashMap<>();
+        preview.testUsers().forEach(user -> users.put(user.context().targetingKey(),
+                user.evaluation().variant() != null ? user.evaluation().variant()
+                        : "(code default: " + user.evaluation().reason() + ")"));
+        map.put("testUsers", users);
+        return map;
+    }
+
     /** The result as build-log lines: what was written where, the diff, the previews. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();

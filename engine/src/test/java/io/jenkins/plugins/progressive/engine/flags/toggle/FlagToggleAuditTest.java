@@ -22,12 +22,17 @@ import io.jenkins.plugins.progressive.engine.flags.ops.SetLifecycle;
 import io.jenkins.plugins.progressive.engine.flags.ops.SetState;
 import io.jenkins.plugins.progressive.engine.flags.store.StoreKind;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,6 +84,19 @@ class FlagToggleAuditTest {
         });
         assertThat(result.lines().get(0)).isEqualTo("updated " + set.store().describe() + " (resourceVersion "
                 + set.resourceVersion() + ")");
+        Map<String, Object> returned = result.toMap();
+        assertThat(returned).containsEntry("written", true).containsEntry("diff", entry.diff());
+        assertThat(returned.get("previews")).asInstanceOf(InstanceOfAssertFactories.MAP).containsKey("checkout");
+        assertThat(serializes(returned)).isTrue();
+    }
+
+    private static boolean serializes(Object value) {
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(value);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @ParameterizedTest
