@@ -11,5 +11,8 @@
  * current flagd does, including the v2 {@code fractional} bucketing of flagd ≥ 0.15.0; applications still evaluate
  * with flagd, never with this. {@link io.jenkins.plugins.progressive.engine.flags.FlagPreview} turns it into "who
  * gets what" for N synthetic users and a few named test users.
+ *
+ * <p>Changing flags on a cluster: {@code store} (ConfigMap, {@code FeatureFlag}), {@code ops} (the operations and the
+ * step's parameters), {@code audit}, {@code stale}, and the facade {@code toggle.FlagToggle}.
  */
 package io.jenkins.plugins.progressive.engine.flags;
