@@ -1,97 +1,21 @@
 package io.jenkins.plugins.progressive.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import io.jenkins.plugins.progressive.rollout.PlannedRollout;
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 
-/**
- * What the rollout steps share: the {@code cluster} and {@code namespace} parameters and the way arguments are kept —
- * as the plain map a Jenkinsfile wrote, so that the step, its execution and the offline tests read them through one
- * parser ({@code steps.args}) and the execution can keep them across a restart.
- */
-public abstract class RolloutStep extends Step implements Serializable {
+/** A step that rolls out new images with one of the strategies; runs as a {@link RolloutStepExecution}. */
+public abstract class RolloutStep extends ClusterStep {
     private static final long serialVersionUID = 1L;
-
-    private final LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
-
-    /** The Pipeline context a rollout step needs: the build, its log, and its node (marked paused at approvals). */
-    static final Set<? extends Class<?>> CONTEXT = Set.of(Run.class, TaskListener.class, FlowNode.class);
 
     protected abstract PlannedRollout.Strategy strategy();
 
     @Override
     public StepExecution start(StepContext context) {
-        return new RolloutStepExecution(context, strategy(), arguments);
-    }
-
-    /** The arguments as given, for tests and the execution. */
-    public Map<String, Object> arguments() {
-        return java.util.Collections.unmodifiableMap(arguments);
-    }
-
-    protected final void put(String name, @CheckForNull Object value) {
-        if (value == null || value instanceof String s && s.isBlank()) {
-            arguments.remove(name);
-        } else {
-            arguments.put(name, serializable(value));
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    protected final <T> T get(String name) {
-        return (T) arguments.get(name);
-    }
-
-    /** Copies Groovy's maps and lists (and turns GStrings into Strings) so that the step can be saved as it is. */
-    private static Object serializable(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), v == null ? null : serializable(v)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(v == null ? null : serializable(v)));
-            return copy;
-        }
-        if (value instanceof CharSequence text) {
-            return text.toString();
-        }
-        return value;
-    }
-
-    @CheckForNull
-    public String getCluster() {
-        return get("cluster");
-    }
-
-    /** The configured cluster to deploy to; may be left out when exactly one is configured. */
-    @DataBoundSetter
-    public void setCluster(@CheckForNull String cluster) {
-        put("cluster", cluster);
-    }
-
-    @CheckForNull
-    public String getNamespace() {
-        return get("namespace");
-    }
-
-    /** The namespace; defaults to the cluster's default namespace. */
-    @DataBoundSetter
-    public void setNamespace(@CheckForNull String namespace) {
-        put("namespace", namespace);
+        return new RolloutStepExecution(context, strategy(), arguments());
     }
 
     @CheckForNull

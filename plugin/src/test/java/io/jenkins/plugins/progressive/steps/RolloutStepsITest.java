@@ -98,4 +98,22 @@ class RolloutStepsITest {
         r.assertLogContains("job intruder may not deploy to cluster 'sandbox'", run);
         assertTrue(run.getActions(RolloutAction.class).isEmpty());
     }
+
+    @Test
+    void flagToggleWritesTheFlagSetAndReturnsTheDiff(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "flags");
+        job.setDefinition(new CpsFlowDefinition("""
+                def result = flagToggle(cluster: 'sandbox', namespace: 'steps', featureFlag: 'shop-flags',
+                                        flag: 'new-checkout', create: true, percentage: 25, reason: 'WEB-812')
+                echo "written: ${result.written}, diff lines: ${result.diff.size()}"
+                """, true));
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        r.assertLogContains("written: true", run);
+        r.assertLogContains("[flagToggle] ", run);
+        assertNotNull(sandbox.client().genericKubernetesResources("core.openfeature.dev/v1beta1", "FeatureFlag")
+                .inNamespace("steps").withName("shop-flags").get());
+    }
 }

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.progressive.steps.args;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.progressive.engine.flags.ops.FlagChangeRequest;
+import io.jenkins.plugins.progressive.engine.flags.ops.FlagStepParameters;
+import io.jenkins.plugins.progressive.engine.flags.stale.StalePolicy;
+import io.jenkins.plugins.progressive.engine.flags.store.ConfigMapFlagStore;
+import io.jenkins.plugins.progressive.engine.flags.store.FeatureFlagStore;
+import io.jenkins.plugins.progressive.engine.flags.store.FlagStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The {@code flagToggle} step's arguments (docs/steps/flagToggle.md): where the flag set lives (a ConfigMap key or a
+ * {@code FeatureFlag}), why, and either the changes (read by the engine's {@link FlagStepParameters}) or a stale
+ * report. Everything is checked here, before the cluster is contacted.
+ *
+ * @param store opens the store on a cluster's client
+ * @param request the changes, or null for a stale report
+ * @param stalePolicy the stale report's policy, or null for changes
+ * @param reason recorded in the audit history
+ */
+public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagChangeRequest request,
+        StalePolicy stalePolicy, String reason) {
+
+    /** The default ConfigMap key, the file name flagd's file sync reads. */
+    public static final String DEFAULT_KEY = "flags.flagd.json";
+
+    public static FlagToggleArgs parse(Map<String, ?> arguments, StepDefaults defaults, String defaultReason) {
+        Args step = Args.of("", arguments);
+        String namespace = defaults.namespace(step);
+        boolean configMap = step.has("configMap");
+        if (configMap == step.has("featureFlag")) {
+            throw new StepArgumentException("configMap", "name the flag set's store: configMap (with key, default "
+                    + DEFAULT_KEY + ") or featureFlag, one of them");
+        }
+        if (!configMap && step.has("key")) {
+            throw new StepArgumentException("key", "only a ConfigMap store has a key");
+        }
+        String name = step.requiredString(configMap ? "configMap" : "featureFlag");
+        String key = step.has("key") ? step.requiredString("key") : DEFAULT_KEY;
+        Function<KubernetesClient, FlagStore> store = configMap
+                ? client -> new ConfigMapFlagStore(client, namespace, name, key)
+                : client -> new FeatureFlagStore(client, namespace, name);
+        String reason = step.has("reason") ? step.requiredString("reason") : defaultReason;
+        if (step.has("staleReport")) {
+            Args stale = step.map("staleReport").only("fullyOnDays");
+            Map<String, Object> rest = new LinkedHashMap<>(arguments);
+            FlagStepParameters.STEP_KEYS.forEach(rest::remove);
+            if (!rest.isEmpty()) {
+                throw new StepArgumentException("staleReport", "a stale report changes nothing; leave out " + rest.keySet());
+            }
+            int days = stale.integer("fullyOnDays", 30);
+            if (days < 1) {
+                throw new StepArgumentException("staleReport.fullyOnDays", "must be at least 1, was " + days);
+            }
+            return new FlagToggleArgs(store, null, StalePolicy.days(days), reason);
+        }
+        return new FlagToggleArgs(store, FlagStepParameters.parse(arguments), null, reason);
+    }
+}
