@@ -11,6 +11,7 @@ import io.jenkins.plugins.progressive.cluster.ClusterCredential;
 import io.jenkins.plugins.progressive.cluster.ClusterName;
 import io.jenkins.plugins.progressive.cluster.ClusterProbe;
 import io.jenkins.plugins.progressive.cluster.ClusterSettings;
+import io.jenkins.plugins.progressive.cluster.GateDefaults;
 import io.jenkins.plugins.progressive.cluster.JobPatterns;
 import io.jenkins.plugins.progressive.cluster.ProbeResult;
 import io.jenkins.plugins.progressive.cluster.PrometheusProbe;
@@ -41,6 +42,7 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
     private String allowedJobs;
     private String approvers;
     private boolean separationOfDuties;
+    private String gateDefaults;
 
     /**
      * @throws IllegalArgumentException if the name or URL is invalid; the message says which and why
@@ -205,6 +207,23 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
         this.separationOfDuties = separationOfDuties;
     }
 
+    /** This cluster's thresholds for the built-in gates, one per line: {@code errorRate < 0.5%}. */
+    @CheckForNull
+    public String getGateDefaults() {
+        return gateDefaults;
+    }
+
+    @DataBoundSetter
+    public void setGateDefaults(@CheckForNull String gateDefaults) {
+        GateDefaults.problem(gateDefaults).ifPresent(ClusterConfig::refuse);
+        this.gateDefaults = blankToNull(gateDefaults);
+    }
+
+    /** Check name → condition, from {@link #getGateDefaults()}. */
+    public java.util.Map<String, String> gateConditions() {
+        return GateDefaults.parse(gateDefaults);
+    }
+
     /** Whether a job (by full name) may deploy here. */
     public boolean allows(String jobFullName) {
         return JobPatterns.parse(allowedJobs).matches(jobFullName);
@@ -312,6 +331,11 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return JobPatterns.problem(value).map(FormValidation::error).orElseGet(() -> value == null || value.isBlank()
                     ? FormValidation.warning("Every job may deploy to this cluster.") : FormValidation.ok());
+        }
+
+        public FormValidation doCheckGateDefaults(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return GateDefaults.problem(value).map(FormValidation::error).orElseGet(FormValidation::ok);
         }
 
         /** Asks the API server for its version with the selected credential. */

@@ -229,7 +229,8 @@ public final class RolloutStepExecution extends StepExecution {
         String namespace = cluster.getDefaultNamespace() != null ? cluster.getDefaultNamespace()
                 : ProgressiveDeliveryConfiguration.get().getDefaultNamespace();
         String root = Jenkins.get().getRootUrl();
-        return new StepDefaults(namespace, (root == null ? "" : root) + run.getUrl(), cluster.approverList());
+        return new StepDefaults(namespace, (root == null ? "" : root) + run.getUrl(), cluster.approverList(),
+                cluster.gateConditions());
     }
 
     private static String startedBy(Run<?, ?> run) {

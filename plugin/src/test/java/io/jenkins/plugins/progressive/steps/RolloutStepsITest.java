@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hudson.model.Result;
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -115,5 +116,28 @@ class RolloutStepsITest {
         r.assertLogContains("[flagToggle] ", run);
         assertNotNull(sandbox.client().genericKubernetesResources("core.openfeature.dev/v1beta1", "FeatureFlag")
                 .inNamespace("steps").withName("shop-flags").get());
+    }
+
+    @Test
+    void abortingTheBuildUndoesTheRolloutBeforeTheBuildEnds(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        sandbox.controller().faults().podsOf("shop/cart:slow", PodBehaviour.slow(30));
+        SandboxCluster.deployment(sandbox, "steps", "cart", "shop/cart:1.0", 4);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "cart");
+        job.setDefinition(new CpsFlowDefinition("""
+                rollingUpdate(cluster: 'sandbox', namespace: 'steps', deployment: 'cart',
+                              images: [app: 'shop/cart:slow'], batches: ['50%', '100%'])
+                """, true));
+        WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("batch 1 of 2", run);
+
+        run.doStop();
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+        r.assertLogContains("aborted: the build was aborted", run);
+        r.assertLogContains("rolled back to revision 1", run);
+        assertEquals("shop/cart:1.0", sandbox.client().apps().deployments().inNamespace("steps").withName("cart").get()
+                .getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals("rolled-back", run.getAction(RolloutAction.class).getState());
     }
 }

@@ -56,6 +56,9 @@ class MetricGatesAgainstPrometheusTest {
                     Duration.ofSeconds(30));
         }
         workloads.awaitData("sum(rate(http_requests_total{service=\"cmp\",version=\"2.0\"}[3s]))", Duration.ofSeconds(30));
+        // The comparative test judges stable as the baseline over a 10 s window: both sides need data in it first.
+        workloads.awaitData("sum(rate(http_requests_total{service=\"cmp\",version=\"1.0\"}[10s]))", Duration.ofSeconds(30));
+        workloads.awaitData("sum(rate(http_requests_total{service=\"cmp\",version=\"2.0\"}[10s]))", Duration.ofSeconds(30));
         workloads.awaitData("sum(rate(container_cpu_usage_seconds_total{pod=~\"healthy-.*\"}[3s]))", Duration.ofSeconds(30));
     }
 

@@ -10,6 +10,7 @@ import io.jenkins.plugins.progressive.engine.analysis.Reduction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code analysis: [checks: [errorRate: [builtIn: true], …], interval: '30s', count: 4, …]} → an {@link AnalysisPlan}
@@ -24,6 +25,14 @@ public final class AnalysisArgs {
 
     /** @return the plan, or null when {@code value} is null */
     public static AnalysisPlan plan(String path, Object value) {
+        return plan(path, value, Map.of());
+    }
+
+    /**
+     * @param gateConditions the cluster's thresholds for built-in checks that name no condition
+     * @return the plan, or null when {@code value} is null
+     */
+    public static AnalysisPlan plan(String path, Object value, Map<String, String> gateConditions) {
         if (value == null) {
             return null;
         }
@@ -36,7 +45,7 @@ public final class AnalysisArgs {
             Integer defaultMinRequests = args.integer("minRequests");
             List<MetricCheck> list = new ArrayList<>();
             for (String name : checks.keys()) {
-                list.add(check(name, checks.map(name).only(CHECK_KEYS), defaultMinRequests));
+                list.add(check(name, checks.map(name).only(CHECK_KEYS), defaultMinRequests, gateConditions));
             }
             AnalysisTiming timing = AnalysisTiming.DEFAULT;
             if (args.has("initialDelay")) {
@@ -63,7 +72,7 @@ public final class AnalysisArgs {
         }
     }
 
-    private static MetricCheck check(String name, Args spec, Integer defaultMinRequests) {
+    private static MetricCheck check(String name, Args spec, Integer defaultMinRequests, Map<String, String> gateConditions) {
         MetricCheck check;
         Object builtIn = spec.raw("builtIn");
         if (builtIn != null && !Boolean.FALSE.equals(builtIn) && !"false".equals(builtIn.toString())) {
@@ -77,6 +86,8 @@ public final class AnalysisArgs {
                     template.minRequests(), false);
             if (spec.has("condition")) {
                 check = check.withCondition(spec.requiredString("condition"));
+            } else if (gateConditions.containsKey(base)) {
+                check = check.withCondition(gateConditions.get(base));
             }
         } else {
             check = MetricCheck.of(name, spec.requiredString("query"), spec.requiredString("condition"));

@@ -28,9 +28,9 @@ public final class BlueGreenArgs {
             plan.previewReplicas(step.integer("previewReplicas"));
             // Every check goes through the preview Service; the name here only has to be valid.
             HealthCheckArgs.list("healthChecks", step.raw("healthChecks"), app).forEach(plan::healthCheck);
-            plan.prePromotion(AnalysisArgs.plan("prePromotion", step.raw("prePromotion")));
+            plan.prePromotion(AnalysisArgs.plan("prePromotion", step.raw("prePromotion"), defaults.gateConditions()));
             plan.approval(ApprovalArgs.of("approval", step.raw("approval"), APPROVAL_ID, "", defaults.approvers()));
-            plan.postSwitch(AnalysisArgs.plan("postSwitch", step.raw("postSwitch")));
+            plan.postSwitch(AnalysisArgs.plan("postSwitch", step.raw("postSwitch"), defaults.gateConditions()));
             if (step.has("scaleDownDelay")) {
                 plan.scaleDownDelay(step.duration("scaleDownDelay"));
             }

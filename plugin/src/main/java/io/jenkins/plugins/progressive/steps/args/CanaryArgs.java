@@ -48,7 +48,7 @@ public final class CanaryArgs {
                 object = kind == RouterSpec.Kind.REPLICA_RATIO ? null : router.requiredString(key);
             }
             List<CanaryStep> steps = steps(step.raw("steps"), defaults);
-            AnalysisPlan background = AnalysisArgs.plan("background", step.raw("background"));
+            AnalysisPlan background = AnalysisArgs.plan("background", step.raw("background"), defaults.gateConditions());
             return new CanaryPlan(defaults.namespace(step), app, images, kind, object, steps, background,
                     step.integer("backgroundFrom", 0), step.integer("canaryReplicas"), defaults.holder());
         } catch (PlanException e) {
@@ -65,13 +65,26 @@ public final class CanaryArgs {
             for (int i = 0; i < list.size(); i++) {
                 percents.add(Args.of("steps", Map.of("[" + i + "]", list.get(i))).integer("[" + i + "]"));
             }
-            return CanaryPlan.weights(percents, null);
+            return CanaryPlan.weights(percents, defaultGates(defaults.gateConditions()));
         }
         List<CanaryStep> steps = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             steps.add(step(Args.of("steps[" + i + "]", list.get(i)), i, defaults));
         }
         return steps;
+    }
+
+    /** The shorthand's gates (the four built-ins, one minute apart) with the cluster's thresholds. */
+    static AnalysisPlan defaultGates(Map<String, String> conditions) {
+        AnalysisPlan gates = CanaryPlan.defaultGates();
+        if (conditions.isEmpty()) {
+            return gates;
+        }
+        List<io.jenkins.plugins.progressive.engine.analysis.MetricCheck> checks = new ArrayList<>();
+        for (var check : gates.checks()) {
+            checks.add(conditions.containsKey(check.name()) ? check.withCondition(conditions.get(check.name())) : check);
+        }
+        return new AnalysisPlan(checks, gates.timing(), gates.limits(), gates.requestCountQuery(), gates.variables());
     }
 
     private static CanaryStep step(Args item, int index, StepDefaults defaults) {
@@ -91,7 +104,8 @@ public final class CanaryArgs {
                         .only("duration").duration("duration") : item.duration("pause");
                 return new CanaryStep.Pause(duration);
             case "analysis":
-                return new CanaryStep.Analysis(AnalysisArgs.plan(item.path("analysis"), item.raw("analysis")));
+                return new CanaryStep.Analysis(AnalysisArgs.plan(item.path("analysis"), item.raw("analysis"),
+                        defaults.gateConditions()));
             case "setHeaderRoute":
                 return new CanaryStep.SetHeaderRoute(headerRoute(item.map("setHeaderRoute")));
             default:

@@ -39,7 +39,7 @@ public final class RollingArgs {
             }
             HealthCheckArgs.list("healthChecks", step.raw("healthChecks"), deployment).forEach(plan::healthCheck);
             if (step.has("analysis")) {
-                plan.analysis(AnalysisArgs.plan("analysis", step.raw("analysis")), AnalysisArgs.service(step.raw("analysis")));
+                plan.analysis(AnalysisArgs.plan("analysis", step.raw("analysis"), defaults.gateConditions()), AnalysisArgs.service(step.raw("analysis")));
             }
             if (step.has("autoRollback")) {
                 plan.autoRollback(step.bool("autoRollback"));

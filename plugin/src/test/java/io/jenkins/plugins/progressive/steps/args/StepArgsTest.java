@@ -175,4 +175,21 @@ class StepArgsTest {
         assertThatThrownBy(() -> DurationText.parse("scaleDownDelay", "5 minutes"))
                 .hasMessage("scaleDownDelay: '5 minutes' is not a duration; write e.g. 30s, 5m, 2h30m or 500ms");
     }
+
+    @Test
+    void theClustersGateThresholdsApplyWhereAStepGivesNone() {
+        StepDefaults strict = new StepDefaults("shop", "https://ci.example/job/web/7/", List.of(),
+                io.jenkins.plugins.progressive.cluster.GateDefaults.parse("errorRate < 0.5%\n# comment\nlatencyP99 < 150ms"));
+        CanaryPlan seed = CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "shop/feed:2"), "steps", List.of(10, 100)), strict);
+        CanaryStep.Analysis gates = (CanaryStep.Analysis) seed.steps().get(1);
+        assertThat(gates.plan().checks()).filteredOn(c -> c.name().equals("errorRate")).singleElement()
+                .satisfies(c -> assertThat(c.condition().toString()).contains("0.005"));
+        RollingPlan own = RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"), "analysis",
+                Map.of("checks", Map.of("errorRate", Map.of("builtIn", true, "condition", "< 2%")))), strict);
+        assertThat(own.analysis().checks().get(0).condition().toString()).contains("0.02");
+        assertThatThrownBy(() -> io.jenkins.plugins.progressive.cluster.GateDefaults.parse("errorRat < 1%"))
+                .hasMessageContaining("errorRat is not a built-in check");
+        assertThatThrownBy(() -> io.jenkins.plugins.progressive.cluster.GateDefaults.parse("cpu below 80"))
+                .hasMessageStartingWith("'cpu below 80': ");
+    }
 }
