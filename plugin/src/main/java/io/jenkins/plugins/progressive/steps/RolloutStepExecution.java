@@ -52,6 +52,11 @@ public final class RolloutStepExecution extends StepExecution {
     private transient volatile LiveRollout live;
     private transient volatile PlannedRollout.Started started;
     private transient volatile Throwable stopCause;
+    /** Where the execution is; guarded by {@code this} (small, non-blocking sections only). */
+    private transient Phase phase;
+
+    /** Why a state machine: stop() can come while the scheduler is still opening the cluster. */
+    private enum Phase { WAITING, STARTING, RUNNING, STOPPED }
 
     RolloutStepExecution(StepContext context, PlannedRollout.Strategy strategy, Map<String, Object> arguments) {
         super(context);
@@ -105,13 +110,37 @@ public final class RolloutStepExecution extends StepExecution {
     @Override
     public void stop(@NonNull Throwable cause) throws Exception {
         stopCause = cause;
-        LiveRollout current = live;
-        if (current == null || started == null) {
-            getContext().onFailure(cause);
-            return;
+        Phase now;
+        synchronized (this) {
+            now = phase == null ? Phase.WAITING : phase;
+            if (now == Phase.WAITING) {
+                phase = Phase.STOPPED;
+            }
         }
-        // The outcome (the rollback) completes the step; the build stays in "aborting" until traffic is safe.
-        current.abort("the build was aborted (" + cause.getMessage() + ")");
+        if (now == Phase.WAITING) {
+            // Nothing was started: the step ends here and the scheduled launch finds it stopped.
+            getContext().onFailure(cause);
+        } else if (now == Phase.RUNNING) {
+            // The outcome (the rollback) completes the step; the build stays "aborting" until traffic is safe.
+            live.abort("the build was aborted (" + cause.getMessage() + ")");
+        }
+        // STARTING: launch() aborts the rollout as soon as it has one. STOPPED: already over.
+    }
+
+    private synchronized boolean begin() {
+        if (phase != null && phase != Phase.WAITING) {
+            return false;
+        }
+        phase = Phase.STARTING;
+        return true;
+    }
+
+    private synchronized void running() {
+        phase = Phase.RUNNING;
+    }
+
+    private synchronized void stopped() {
+        phase = Phase.STOPPED;
     }
 
     @Override
@@ -121,6 +150,9 @@ public final class RolloutStepExecution extends StepExecution {
 
     /** Opens the cluster and starts (or re-attaches to) the rollout; runs on the scheduler. */
     private void launch(Run<?, ?> run, ClusterConfig config, PlannedRollout planned, RolloutAction action, boolean resumed) {
+        if (!begin()) {
+            return;
+        }
         BuildCluster cluster = null;
         try {
             TaskListener listener = getContext().get(TaskListener.class);
@@ -155,18 +187,28 @@ public final class RolloutStepExecution extends StepExecution {
             PlannedRollout.Started running = resumed ? planned.resume(context, rollout) : planned.start(context, rollout);
             started = running;
             rollout.attach(recorder, running.abort());
+            running();
             if (stopCause != null) {
-                running.abort().accept("the build was aborted");
+                running.abort().accept("the build was aborted (" + stopCause.getMessage() + ")");
             }
             running.outcome().whenComplete((outcome, error) -> finish(run, action, rollout, recorder, log, opened,
                     outcome != null ? outcome : new StepOutcome(false, opened.redact(String.valueOf(error)), Map.of())));
         } catch (AbortException e) {
-            close(cluster);
-            getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
+            failedToStart(action, cluster, new AbortException(strategy.functionName() + ": " + e.getMessage()));
         } catch (IOException | InterruptedException | RuntimeException e) {
-            close(cluster);
-            getContext().onFailure(e);
+            failedToStart(action, cluster, e);
         }
+    }
+
+    private void failedToStart(RolloutAction action, BuildCluster cluster, Throwable error) {
+        stopped();
+        LiveRollout current = live;
+        if (current != null) {
+            RolloutRuntime.get().unregister(current);
+        }
+        close(cluster);
+        action.update("failed", cluster == null ? error.getMessage() : cluster.redact(String.valueOf(error.getMessage())), null);
+        getContext().onFailure(error);
     }
 
     private void waiting(ApprovalRequest request, DecisionLog log, String url) {
@@ -202,6 +244,7 @@ public final class RolloutStepExecution extends StepExecution {
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not record the end of " + rolloutId, e);
         } finally {
+            stopped();
             RolloutRuntime.get().unregister(rollout);
             close(cluster);
         }

@@ -2,13 +2,9 @@ package io.jenkins.plugins.progressive.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.jenkins.plugins.progressive.SandboxApps;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
-import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
-import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
@@ -173,22 +169,11 @@ class RolloutFlowTest {
     }
 
     private static void deploy(String ns, String name, String image, int replicas) {
-        sandbox.client().apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(1))
-                        .withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-                    .endTemplate().endSpec().build()).create();
-        sandbox.client().apps().deployments().inNamespace(ns).withName(name).waitUntilCondition(d -> d != null
-                && DeploymentRolloutStatus.of(d).phase() == RolloutPhase.COMPLETE, 15, TimeUnit.SECONDS);
+        SandboxApps.deployment(sandbox, ns, name, image, replicas);
     }
 
     private static void blueGreenApp(String ns, String app, String image) {
-        deploy(ns, app, image, 2);
-        sandbox.client().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(app)
-                .withNamespace(ns).endMetadata().withNewSpec().addToSelector("app", app).addNewPort().withPort(80).endPort()
-                .endSpec().build()).create();
+        SandboxApps.deployment(sandbox, ns, app, image, 2);
+        SandboxApps.service(sandbox, ns, app);
     }
 }

@@ -3,17 +3,12 @@ package io.jenkins.plugins.progressive.steps;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.util.Secret;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.jenkins.plugins.progressive.ClusterConfig;
 import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
-import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
-import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.SandboxApps;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 
 /** The sandbox cluster configured in a test Jenkins as an administrator would: cluster "sandbox", token credentials. */
@@ -34,21 +29,10 @@ final class SandboxCluster {
     }
 
     static void deployment(Sandbox sandbox, String ns, String name, String image, int replicas) {
-        sandbox.client().apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate().withMaxSurge(new IntOrString(1))
-                        .withMaxUnavailable(new IntOrString(0)).endRollingUpdate().endStrategy()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
-                    .endTemplate().endSpec().build()).create();
-        sandbox.client().apps().deployments().inNamespace(ns).withName(name).waitUntilCondition(d -> d != null
-                && DeploymentRolloutStatus.of(d).phase() == RolloutPhase.COMPLETE, 15, TimeUnit.SECONDS);
+        SandboxApps.deployment(sandbox, ns, name, image, replicas);
     }
 
     static void service(Sandbox sandbox, String ns, String name) {
-        sandbox.client().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName(name)
-                .withNamespace(ns).endMetadata().withNewSpec().addToSelector("app", name).addNewPort().withPort(80).endPort()
-                .endSpec().build()).create();
+        SandboxApps.service(sandbox, ns, name);
     }
 }
