@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How a canary maps onto a snapshot: one stop per step of the plan (5% → pause → analysis → 25% → approval → 100%),
+ * How a canary maps onto a snapshot: one stop per step of the plan (5% → pause → analysis → 25% → flag gate → approval → 100%),
  * then the promotion, and a rollback once one starts; keyed by the phase names {@code CanaryStage} announces
  * ({@code step 3 of 7}), and its outcomes as states.
  */
@@ -51,6 +51,9 @@ public final class CanarySnapshots {
             } else if (step instanceof CanaryStep.SetHeaderRoute route) {
                 track.add(new PlannedStep(id, TrackStep.Kind.ROUTE, route.route().cookie() ? "cookie route"
                         : "header route", null, weight, phase, false, step.describe()));
+            } else if (step instanceof CanaryStep.FlagGate) {
+                track.add(new PlannedStep(id, TrackStep.Kind.FLAG_GATE, "flag gate", null, weight, phase, false,
+                        step.describe()));
             } else {
                 track.add(new PlannedStep(id, TrackStep.Kind.APPROVAL, "approval", null, weight, phase, false,
                         ((CanaryStep.Approval) step).request().title()));

@@ -35,12 +35,12 @@ public record TrackStep(String id, Kind kind, String label, Integer percent, Int
 
     /**
      * The sorts of stop; the JSON names are part of schema version 1. {@code pause}, {@code analysis},
-     * {@code approval} and {@code route} (the canary's other steps) were added within version 1: a reader shows a
-     * kind it does not know by its label and detail.
+     * {@code approval}, {@code route} and {@code flag-gate} (the canary's other steps) were added within version 1: a
+     * reader shows a kind it does not know by its label and detail.
      */
     public enum Kind {
         BATCH("batch"), WEIGHT("weight"), PHASE("phase"), HOOK("hook"), ROLLBACK("rollback"),
-        PAUSE("pause"), ANALYSIS("analysis"), APPROVAL("approval"), ROUTE("route");
+        PAUSE("pause"), ANALYSIS("analysis"), APPROVAL("approval"), ROUTE("route"), FLAG_GATE("flag-gate");
 
         private final String json;
 

@@ -88,6 +88,7 @@ public final class CanaryStage {
                 return done(Result.REFUSED, "deployment " + plan.namespace() + "/" + plan.app() + " not found");
             }
             refuseUnanswerableSteps();
+            FlagGateCheck.preflight(plan, context);
             router = TrafficRouters.create(new RouterSpec(plan.routerKind(), plan.routerObject(), workloads.stableService(),
                     workloads.canaryService(), plan.app(), workloads.replicas()), context.client(), plan.namespace());
             router.verify();
@@ -142,6 +143,8 @@ public final class CanaryStage {
                     : delay(pause.duration());
         } else if (step instanceof CanaryStep.SetHeaderRoute route) {
             done = CompletableFuture.runAsync(() -> router.setHeaderRoute(route.route()), context.scheduler());
+        } else if (step instanceof CanaryStep.FlagGate gate) {
+            done = FlagGateCheck.check(gate, context, journal, name, weight);
         } else {
             done = approve(((CanaryStep.Approval) step).request());
         }

@@ -3,11 +3,13 @@ package io.jenkins.plugins.progressive.engine.strategy.canary;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.flags.gate.FlagGateCondition;
+import io.jenkins.plugins.progressive.engine.flags.store.FlagSource;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import java.time.Duration;
 import java.util.Objects;
 
-/** One step of a canary: the closed set Argo Rollouts users know, plus approvals. */
+/** One step of a canary: the closed set Argo Rollouts users know, plus approvals and flag gates. */
 public sealed interface CanaryStep {
 
     /** What the step does, for the log and the step track. */
@@ -74,6 +76,30 @@ public sealed interface CanaryStep {
         @Override
         public String describe() {
             return "approval: " + request.title();
+        }
+    }
+
+    /**
+     * Goes on only while a feature flag, as stored now, meets a condition (e.g. the new checkout for at most 25% of
+     * users while its backend is a canary); otherwise the canary is rolled back, naming the flag and its share. See
+     * {@link FlagGateCheck}.
+     *
+     * @param source where the flag set lives
+     * @param flagKey the flag
+     * @param condition what it must look like
+     */
+    record FlagGate(FlagSource source, String flagKey, FlagGateCondition condition) implements CanaryStep {
+        public FlagGate {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(condition, "condition");
+            if (flagKey == null || flagKey.isEmpty()) {
+                throw new PlanException("steps: a flag gate needs the flag's key");
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "flag gate: '" + flagKey + "' " + condition.describe() + " (" + source.describe() + ")";
         }
     }
 }
