@@ -7,6 +7,8 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.progressive.BuildCluster;
 import io.jenkins.plugins.progressive.ClusterConfig;
 import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
+import io.jenkins.plugins.progressive.engine.flags.analytics.FlagAnalytics;
+import io.jenkins.plugins.progressive.engine.flags.analytics.FlagUsage;
 import io.jenkins.plugins.progressive.engine.flags.stale.StaleReport;
 import io.jenkins.plugins.progressive.engine.flags.store.FlagStore;
 import io.jenkins.plugins.progressive.engine.flags.store.FlagStoreException;
@@ -92,7 +94,16 @@ public final class FlagToggleExecution extends StepExecution {
             FlagStore store = args.store().apply(cluster.client());
             Map<String, Object> value;
             RolloutAction action = new RolloutAction(RolloutAction.nextId(run), "flagToggle", store.describe(), config.getName());
-            if (args.stalePolicy() != null) {
+            if (args.analytics() != null) {
+                if (cluster.prometheus() == null) {
+                    throw new AbortException("analytics: cluster '" + config.getName() + "' has no Prometheus configured");
+                }
+                FlagUsage usage = new FlagAnalytics(cluster.prometheus()).evaluations(args.analytics().flag(),
+                        args.analytics().window(), args.analytics().namespace()).get();
+                usage.lines().forEach(log::line);
+                action.update(usage.toMap().get("status").toString(), String.join("\n", usage.lines()), null);
+                value = usage.toMap();
+            } else if (args.stalePolicy() != null) {
                 StaleReport report = FlagToggle.staleReport(store, args.stalePolicy());
                 report.lines().forEach(log::line);
                 action.update(report.isEmpty() ? "no stale flags" : report.flags().size() + " stale", String.join("\n",
@@ -114,7 +125,7 @@ public final class FlagToggleExecution extends StepExecution {
             // Bad operations found against the stored set (unknown flag, orphaned variant) and store errors (corrupt
             // ConfigMap, forbidden, lost every race): nothing was written; the message names the parameter or object.
             getContext().onFailure(new AbortException("flagToggle: " + e.getMessage()));
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (java.util.concurrent.ExecutionException | IOException | InterruptedException | RuntimeException e) {
             getContext().onFailure(e);
         }
     }

@@ -288,6 +288,17 @@ public final class FlagToggleStep extends ClusterStep {
         put("staleReport", staleReport);
     }
 
+    @CheckForNull
+    public Map<String, Object> getAnalytics() {
+        return get("analytics");
+    }
+
+    /** Read flagd's evaluations per variant from Prometheus instead of changing anything: [window: '1h']. */
+    @DataBoundSetter
+    public void setAnalytics(@CheckForNull Map<String, Object> analytics) {
+        put("analytics", analytics);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new FlagToggleExecution(context, arguments());

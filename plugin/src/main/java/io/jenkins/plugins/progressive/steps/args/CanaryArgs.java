@@ -5,6 +5,7 @@ import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
+import io.jenkins.plugins.progressive.engine.strategy.canary.FlagGateParameters;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
@@ -47,7 +48,7 @@ public final class CanaryArgs {
                 };
                 object = kind == RouterSpec.Kind.REPLICA_RATIO ? null : router.requiredString(key);
             }
-            List<CanaryStep> steps = steps(step.raw("steps"), defaults);
+            List<CanaryStep> steps = steps(step.raw("steps"), defaults, defaults.namespace(step));
             AnalysisPlan background = AnalysisArgs.plan("background", step.raw("background"), defaults.gateConditions());
             return new CanaryPlan(defaults.namespace(step), app, images, kind, object, steps, background,
                     step.integer("backgroundFrom", 0), step.integer("canaryReplicas"), defaults.holder());
@@ -56,7 +57,7 @@ public final class CanaryArgs {
         }
     }
 
-    static List<CanaryStep> steps(Object value, StepDefaults defaults) {
+    static List<CanaryStep> steps(Object value, StepDefaults defaults, String namespace) {
         if (!(value instanceof List<?> list) || list.isEmpty()) {
             throw new StepArgumentException("steps", "give the steps, e.g. [5, 25, 50, 100] or [[setWeight: 5], [pause: '10m'], …]");
         }
@@ -69,7 +70,7 @@ public final class CanaryArgs {
         }
         List<CanaryStep> steps = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            steps.add(step(Args.of("steps[" + i + "]", list.get(i)), i, defaults));
+            steps.add(step(Args.of("steps[" + i + "]", list.get(i)), i, defaults, namespace));
         }
         return steps;
     }
@@ -87,10 +88,11 @@ public final class CanaryArgs {
         return new AnalysisPlan(checks, gates.timing(), gates.limits(), gates.requestCountQuery(), gates.variables());
     }
 
-    private static CanaryStep step(Args item, int index, StepDefaults defaults) {
-        item.only("setWeight", "pause", "analysis", "setHeaderRoute", "approval");
+    private static CanaryStep step(Args item, int index, StepDefaults defaults, String namespace) {
+        item.only("setWeight", "pause", "analysis", "setHeaderRoute", "approval", "flagGate");
         if (item.keys().size() != 1) {
-            throw new StepArgumentException(item.path(), "each step is one of setWeight, pause, analysis, setHeaderRoute, approval");
+            throw new StepArgumentException(item.path(),
+                    "each step is one of setWeight, pause, analysis, setHeaderRoute, approval, flagGate");
         }
         String kind = item.keys().iterator().next();
         switch (kind) {
@@ -108,6 +110,8 @@ public final class CanaryArgs {
                         defaults.gateConditions()));
             case "setHeaderRoute":
                 return new CanaryStep.SetHeaderRoute(headerRoute(item.map("setHeaderRoute")));
+            case "flagGate":
+                return FlagGateParameters.parse(item.path("flagGate"), item.raw("flagGate"), namespace);
             default:
                 ApprovalRequest request = ApprovalArgs.of(item.path("approval"), item.raw("approval"),
                         "step-" + (index + 1), "Continue the canary after step " + index + "?", defaults.approvers());

@@ -22,7 +22,11 @@ import java.util.function.Function;
  * @param reason recorded in the audit history
  */
 public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagChangeRequest request,
-        StalePolicy stalePolicy, String reason) {
+        StalePolicy stalePolicy, String reason, Analytics analytics) {
+
+    /** A read of flagd's evaluation metrics for one flag instead of a change. */
+    public record Analytics(String flag, java.time.Duration window, String namespace) {
+    }
 
     /** The default ConfigMap key, the file name flagd's file sync reads. */
     public static final String DEFAULT_KEY = "flags.flagd.json";
@@ -44,6 +48,21 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
                 ? client -> new ConfigMapFlagStore(client, namespace, name, key)
                 : client -> new FeatureFlagStore(client, namespace, name);
         String reason = step.has("reason") ? step.requiredString("reason") : defaultReason;
+        if (step.has("analytics")) {
+            Args analytics = step.map("analytics").only("window");
+            Map<String, Object> rest = new LinkedHashMap<>(arguments);
+            FlagStepParameters.STEP_KEYS.forEach(rest::remove);
+            rest.remove("analytics");
+            rest.remove("flag");
+            if (!rest.isEmpty()) {
+                throw new StepArgumentException("analytics", "analytics reads and changes nothing; leave out " + rest.keySet());
+            }
+            java.time.Duration window = analytics.has("window") ? analytics.duration("window") : java.time.Duration.ofHours(1);
+            if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
+                throw new StepArgumentException("analytics.window", "must be whole seconds, at least 1s, was " + window);
+            }
+            return new FlagToggleArgs(store, null, null, reason, new Analytics(step.requiredString("flag"), window, namespace));
+        }
         if (step.has("staleReport")) {
             Args stale = step.map("staleReport").only("fullyOnDays");
             Map<String, Object> rest = new LinkedHashMap<>(arguments);
@@ -55,8 +74,8 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
             if (days < 1) {
                 throw new StepArgumentException("staleReport.fullyOnDays", "must be at least 1, was " + days);
             }
-            return new FlagToggleArgs(store, null, StalePolicy.days(days), reason);
+            return new FlagToggleArgs(store, null, StalePolicy.days(days), reason, null);
         }
-        return new FlagToggleArgs(store, FlagStepParameters.parse(arguments), null, reason);
+        return new FlagToggleArgs(store, FlagStepParameters.parse(arguments), null, reason, null);
     }
 }

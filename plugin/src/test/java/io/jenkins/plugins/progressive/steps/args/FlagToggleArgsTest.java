@@ -74,4 +74,16 @@ class FlagToggleArgsTest {
         assertThatThrownBy(() -> FlagToggleArgs.parse(Map.of("featureFlag", "b", "flag", "x", "percentage", 130),
                 DEFAULTS, "r")).hasMessageContaining("percentage must be 0..100, was 130");
     }
+
+    @Test
+    void analyticsReadsOnlyAndNeedsAWholeSecondWindow() {
+        FlagToggleArgs args = FlagToggleArgs.parse(Map.of("featureFlag", "shop", "flag", "dark-mode",
+                "analytics", Map.of("window", "30m")), DEFAULTS, "r");
+        assertThat(args.analytics()).isEqualTo(new FlagToggleArgs.Analytics("dark-mode", java.time.Duration.ofMinutes(30), "flags"));
+        assertThat(args.request()).isNull();
+        assertThatThrownBy(() -> FlagToggleArgs.parse(Map.of("featureFlag", "shop", "flag", "x", "enabled", true,
+                "analytics", Map.of()), DEFAULTS, "r")).hasMessageStartingWith("analytics: analytics reads and changes nothing");
+        assertThatThrownBy(() -> FlagToggleArgs.parse(Map.of("featureFlag", "shop", "flag", "x",
+                "analytics", Map.of("window", "1500ms")), DEFAULTS, "r")).hasMessageStartingWith("analytics.window: must be whole seconds");
+    }
 }

@@ -192,4 +192,17 @@ class StepArgsTest {
         assertThatThrownBy(() -> io.jenkins.plugins.progressive.cluster.GateDefaults.parse("cpu below 80"))
                 .hasMessageStartingWith("'cpu below 80': ");
     }
+
+    @Test
+    void aFlagGateIsACanaryStepInTheCanarysNamespaceUnlessItNamesOne() {
+        CanaryPlan plan = CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "shop/feed:2"),
+                "router", Map.of("gatewayApi", "feed"), "steps", List.of(Map.of("setWeight", 10),
+                        Map.of("flagGate", Map.of("featureFlag", "shop-flags", "flag", "new-feed", "variant", "on",
+                                "maxPercent", 25)), Map.of("setWeight", 100))), DEFAULTS);
+        assertThat(plan.steps().get(1)).isInstanceOf(CanaryStep.FlagGate.class);
+        assertThat(plan.steps().get(1).describe()).contains("new-feed").contains("25");
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps",
+                List.of(Map.of("flagGate", Map.of("featureFlag", "f", "flag", "x", "maxPersent", 5)))), DEFAULTS))
+                .hasMessageContaining("maxPersent");
+    }
 }
