@@ -83,10 +83,16 @@ class RolloutFlowTest {
         PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "shop",
                 "images", Map.of("app", "shop/shop:2.0"), "approval", Map.of("timeout", "10m"), "scaleDownDelay", "1s"),
                 new StepDefaults("approve", "https://ci.example/job/shop/3/", List.of("release-managers")));
-        PlannedRollout.Started started = planned.start(context(new FanOut()), live);
+        SnapshotRecorder recorder = planned.recorder("sandbox", Clock.systemUTC());
+        PlannedRollout.Started started = planned.start(context(new FanOut(recorder)), live);
+        live.attach(recorder, started.abort());
         ApprovalRequest request = awaitRequest(live);
 
         assertThat(request.id()).isEqualTo("switch");
+        awaitSnapshot(live, "\"actionable\":true");
+        assertThat(live.snapshotJson(true)).as("an approver's page offers the buttons").contains("\"state\":\"awaiting-approval\"")
+                .contains("\"actionable\":true");
+        assertThat(live.snapshotJson(false)).as("anyone else's does not").doesNotContain("\"actionable\":true");
         assertThat(request.title()).contains("green");
         ApproverPolicy.Verdict starter = live.policy().check(new ApproverPolicy.Approver("alice", List.of("release-managers"),
                 false, true), live.startedBy(), String::equalsIgnoreCase, String::equals);
@@ -160,6 +166,14 @@ class RolloutFlowTest {
             Thread.sleep(20);
         }
         return live.waiting().get(0);
+    }
+
+    private static void awaitSnapshot(LiveRollout live, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!live.snapshotJson(true).contains(text)) {
+            assertThat(System.nanoTime()).as("snapshot shows " + text + ": " + live.snapshotJson(true)).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private RolloutContext context(FanOut listener) {
