@@ -4,6 +4,7 @@ import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +30,18 @@ public sealed interface RolloutEvent {
             implements RolloutEvent {
         public Progress {
             Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * The replica counts of a rollout that keeps its versions in separate Deployments (canary and stable, blue and
+     * green) changed: every Deployment's counts at that moment, so the page can draw each version's bars. A rolling
+     * update keeps both versions in one Deployment and reports {@link Progress} instead.
+     */
+    record Replicas(Instant time, List<VersionReplicas> deployments, String message) implements RolloutEvent {
+        public Replicas {
+            deployments = List.copyOf(deployments);
             Objects.requireNonNull(message, "message");
         }
     }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.progressive.engine.progress.report;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
-import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
@@ -32,13 +31,13 @@ import java.util.stream.Collectors;
 public final class SnapshotRecorder implements RolloutListener, AnalysisListener {
 
     /** Replica samples kept; beyond this every second one is dropped, so a long rollout keeps its shape. */
-    static final int MAX_SAMPLES = 1000;
+    static final int MAX_SAMPLES = ReplicaLog.MAX_SAMPLES;
 
     private final SnapshotPlan plan;
     private final Clock clock;
     private final Map<String, MetricCheck> checks;
     private final List<StepProgress> track;
-    private final List<ReplicaSample> replicas = new ArrayList<>();
+    private final ReplicaLog replicas;
     private final Map<String, List<CheckSeries.Point>> measurements = new LinkedHashMap<>();
     private final List<RolloutSnapshot.Note> warnings = new ArrayList<>();
     private final Deque<RolloutSnapshot.Event> events = new ArrayDeque<>();
@@ -61,6 +60,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         this.checks = plan.checks().stream().collect(Collectors.toMap(MetricCheck::name, Function.identity()));
         this.track = plan.track().stream().map(StepProgress::new).toList();
         this.traffic = new TrafficLog(plan.routing(), plan.toVersion(), previousVersion());
+        this.replicas = new ReplicaLog(plan.toVersion(), previousVersion());
         this.startedAt = clock.instant();
         this.updatedAt = startedAt;
     }
@@ -92,10 +92,12 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
             enter(phase);
         } else if (event instanceof RolloutEvent.Progress progress) {
             // A Progress event counts one Deployment; only a rolling update keeps both versions in one, so only its
-            // counts split into versions. Canary and blue/green run two Deployments (see docs/progress.md).
+            // counts split into versions. Canary and blue/green run two Deployments and report Replicas for both.
             if ("rolling".equals(plan.strategy())) {
-                sample(progress.time(), progress.status());
+                replicas.rolling(progress.time(), stepId(), progress.status(), rollingBack);
             }
+        } else if (event instanceof RolloutEvent.Replicas counts) {
+            replicas.deployments(counts.time(), stepId(), counts.deployments());
         } else if (event instanceof RolloutEvent.TrafficShifted shift) {
             traffic.shift(shift, startedAt);
         } else if (event instanceof RolloutEvent.ApprovalRequested request) {
@@ -191,7 +193,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         measurements.keySet().stream().filter(name -> !checks.containsKey(name))
                 .forEach(name -> series.add(series(name, null)));
         return new RolloutSnapshot(RolloutSnapshot.SCHEMA_VERSION, plan.strategy(), plan.target(), plan.fromVersion(),
-                plan.toVersion(), state, startedAt, updatedAt, finishedAt, activity, reason, steps, replicas, series,
+                plan.toVersion(), state, startedAt, updatedAt, finishedAt, activity, reason, steps, replicas.samples(), series,
                 warnings, traffic.toTraffic(), approvals.list(), List.of(), List.copyOf(events), eventsDropped);
     }
 
@@ -214,20 +216,8 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         next.startedAt = phase.time();
     }
 
-    private void sample(Instant time, RolloutStatus status) {
-        // The Deployment's "updated" replicas run its current template: the new version, until a rollback puts the
-        // old template back.
-        String current = rollingBack ? previousVersion() : plan.toVersion();
-        String other = rollingBack ? plan.toVersion() : previousVersion();
-        replicas.add(new ReplicaSample(time, running == null ? null : running.plan.id(), status.desired(),
-                status.updated(), status.ready(), status.available(), status.total(),
-                List.of(new ReplicaSample.VersionCount(current, status.updated()),
-                        new ReplicaSample.VersionCount(other, Math.max(0, status.total() - status.updated())))));
-        if (replicas.size() > MAX_SAMPLES) {
-            for (int i = replicas.size() - 2; i > 0; i -= 2) {
-                replicas.remove(i);
-            }
-        }
+    private String stepId() {
+        return running == null ? null : running.plan.id();
     }
 
     private String previousVersion() {
@@ -245,12 +235,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         if (share != null) {
             return "back on " + previousVersion() + ": " + (100 - share) + "% of requests";
         }
-        if (replicas.isEmpty()) {
-            return "back on " + previousVersion();
-        }
-        ReplicaSample last = replicas.get(replicas.size() - 1);
-        return "back on " + previousVersion() + ": " + last.available() + " of " + last.desired()
-                + " replicas available";
+        return replicas.restored();
     }
 
     /** The step's last passing verdict; without checks, where its replicas stood. */
@@ -260,14 +245,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
                 return step.decisions.get(i).text();
             }
         }
-        for (int i = replicas.size() - 1; i >= 0; i--) {
-            ReplicaSample sample = replicas.get(i);
-            if (step.plan.id().equals(sample.step())) {
-                return sample.updated() + " of " + sample.desired() + " replicas on " + plan.toVersion() + ", "
-                        + sample.available() + " available";
-            }
-        }
-        return null;
+        return replicas.during(step.plan.id());
     }
 
     private void touch(Instant time) {

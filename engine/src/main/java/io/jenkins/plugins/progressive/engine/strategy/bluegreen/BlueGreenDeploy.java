@@ -219,6 +219,7 @@ public final class BlueGreenDeploy {
     }
 
     private BlueGreenOutcome finish(BlueGreenOutcome result) {
+        slots.stopWatchingReplicas();
         journal.finished(result.result(), result.message(), lease);
         return result;
     }

@@ -14,6 +14,7 @@ import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.ReplicaWatch;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
@@ -28,11 +29,19 @@ final class BlueGreenSlots {
 
     private final RolloutContext context;
     private final BlueGreenPlan plan;
+    private final ReplicaWatch replicaWatch;
     private volatile Slot idle;
 
     BlueGreenSlots(RolloutContext context, BlueGreenPlan plan) {
         this.context = context;
         this.plan = plan;
+        this.replicaWatch = new ReplicaWatch(context, plan.namespace(), plan.images().get(0).container())
+                .follow(Slot.BLUE.label(), plan.deployment(Slot.BLUE)).follow(Slot.GREEN.label(), plan.deployment(Slot.GREEN));
+    }
+
+    /** The release ended: the slots' last replica counts are reported and the watches closed. */
+    void stopWatchingReplicas() {
+        replicaWatch.stop();
     }
 
     /** First release of a plain Deployment: {@code <app>-blue} takes its place behind the Services. */
@@ -40,6 +49,7 @@ final class BlueGreenSlots {
         context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "adopt",
                 "creating " + plan.deployment(Slot.BLUE) + " from deployment " + plan.app() + " and routing to it"));
         Deployment blue = topology.adoptBlue();
+        replicaWatch.start();
         return available(Slot.BLUE, blue.getMetadata().getGeneration()).thenAccept(ignored -> {
             ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), Slot.BLUE);
             context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "deployment " + plan.app()
@@ -51,6 +61,8 @@ final class BlueGreenSlots {
     /** Puts the new images on the idle slot at full size, points the preview at it, and waits until it is available. */
     CompletableFuture<Void> deploy(BlueGreenTopology.State state, Slot target) {
         idle = target;
+        // Before the new images go on: the watch learns the slot's old version, so pods still on it are named right.
+        replicaWatch.start();
         annotate(target, new BlueGreenState(plan.holder(), "deploying", state.live(), target));
         Deployment current = deployment(target).get();
         int replicas = plan.previewReplicas() != null ? plan.previewReplicas()

@@ -270,6 +270,7 @@ public final class CanaryStage {
     }
 
     private CanaryOutcome finish(CanaryOutcome result) {
+        workloads.stopWatchingReplicas();
         journal.finished(result.result(), result.message(), lease);
         return result;
     }

@@ -18,6 +18,7 @@ import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.strategy.ReplicaWatch;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
@@ -44,12 +45,15 @@ final class CanaryWorkloads {
 
     private final RolloutContext context;
     private final CanaryPlan plan;
+    private final ReplicaWatch replicaWatch;
     private Deployment stable;
     private ReplicaSet stableSet;
 
     CanaryWorkloads(RolloutContext context, CanaryPlan plan) {
         this.context = context;
         this.plan = plan;
+        this.replicaWatch = new ReplicaWatch(context, plan.namespace(), plan.images().get(0).container())
+                .follow("stable", plan.app()).follow("canary", canaryName());
     }
 
     String canaryName() {
@@ -98,6 +102,13 @@ final class CanaryWorkloads {
         canary.getSpec().getTemplate().getSpec().getContainers().forEach(c -> plan.images().stream()
                 .filter(i -> i.container().equals(c.getName())).findFirst().ifPresent(i -> c.setImage(i.image())));
         context.client().apps().deployments().inNamespace(plan.namespace()).resource(canary).createOr(d -> d.update());
+        // From here on both versions run: the page shows each one's replicas as they change.
+        replicaWatch.start();
+    }
+
+    /** The canary ended: its last replica counts are reported and the watches closed. */
+    void stopWatchingReplicas() {
+        replicaWatch.stop();
     }
 
     /** Scales the canary and waits until that many pods are available. */

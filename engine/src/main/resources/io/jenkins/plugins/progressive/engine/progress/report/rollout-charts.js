@@ -131,6 +131,48 @@
     return chart;
   }
 
+  var COUNTS = ['desired', 'updated', 'ready', 'available'];
+
+  /**
+   * A canary's or blue/green release's Deployments now, one group each (its role, name and version as a heading),
+   * with a bar per count: the count's name and number are written next to every bar, so nothing rests on colour.
+   * The new version's bars are solid, the old one's hatched, as everywhere else.
+   */
+  function deploymentBars(snap, last, width) {
+    var deployments = last.deployments;
+    var max = Math.max.apply(null, deployments.map(function (d) { return Math.max(d.desired, d.total); }).concat([1]));
+    var left = 86;
+    var right = width - 44;
+    var group = 24 + COUNTS.length * 22 + 10;
+    var chart = frame(width, deployments.length * group, 'Replicas per Deployment now (desired, updated, ready, available)',
+      deployments.map(function (d) {
+        return d.role + ' ' + d.deployment + ' running ' + d.version + ': ' + COUNTS.map(function (c) {
+          return d[c] + ' ' + c; }).join(', ');
+      }).join('; ') + '.');
+    var oldFill = hatch(chart);
+    var x = scale(0, max, left, right);
+    deployments.forEach(function (d, i) {
+      var top = i * group;
+      var role = versionRole(snap, d.version);
+      chart.appendChild(f().svg('text', { x: 0, y: top + 15, 'class': 'pdp-label pdp-deployment-name',
+        'data-deployment-label': d.deployment, text: d.role + ' \u00b7 ' + d.version + (role === 'new' ? ' (new)' : ' (old)')
+          + ' \u00b7 ' + d.deployment }));
+      COUNTS.forEach(function (c, j) {
+        var y = top + 24 + j * 22;
+        chart.appendChild(f().svg('text', { x: left - 8, y: y + 13, 'text-anchor': 'end', 'class': 'pdp-tick', text: c }));
+        chart.appendChild(f().svg('rect', { x: left, y: y, width: Math.max(0, x(d[c]) - left), height: 16,
+          'class': 'pdp-bar pdp-bar--' + role, fill: role === 'new' ? null : oldFill,
+          'data-deployment': d.deployment, 'data-count': c, 'data-value': d[c] }));
+        chart.appendChild(f().svg('text', { x: x(d[c]) + 6, y: y + 13, 'class': 'pdp-value', text: String(d[c]) }));
+      });
+    });
+    return f().el('figure', { 'class': 'pdp-figure' }, [chart, legend([
+      [f().svg('rect', { width: 18, height: 12, 'class': 'pdp-bar--new' }), snap.toVersion + ' (new version), solid'],
+      [f().svg('rect', { width: 18, height: 12, 'class': 'pdp-bar--old', fill: oldFill }),
+        'other versions, hatched']
+    ])]);
+  }
+
   function replicasOverTime(snap, width) {
     var samples = snap.replicas;
     var time = span(snap);
@@ -170,11 +212,13 @@
     stepMarks(chart, snap, x, top, bottom, width - 12);
     timeAxis(chart, x, time, bottom);
     var key = f().svg('rect', { width: 18, height: 12, 'class': 'pdp-bar--old', fill: oldFill });
+    // Canary and blue/green: the lines are sums over their two Deployments.
+    var both = last.deployments && last.deployments.length > 1 ? ' (both Deployments)' : '';
     return f().el('figure', { 'class': 'pdp-figure' }, [chart, legend([
       [f().svg('rect', { width: 18, height: 12, 'class': 'pdp-bar--new' }), snap.toVersion + ' (new version), solid'],
       [key, (snap.fromVersion || 'previous') + ' (old version), hatched'],
-      [f().svg('line', { x1: 0, x2: 18, y1: 6, y2: 6, 'class': 'pdp-line-available' }), 'available replicas'],
-      [f().svg('line', { x1: 0, x2: 18, y1: 6, y2: 6, 'class': 'pdp-desired' }), 'desired replicas'],
+      [f().svg('line', { x1: 0, x2: 18, y1: 6, y2: 6, 'class': 'pdp-line-available' }), 'available replicas' + both],
+      [f().svg('line', { x1: 0, x2: 18, y1: 6, y2: 6, 'class': 'pdp-desired' }), 'desired replicas' + both],
       [f().svg('line', { x1: 9, x2: 9, y1: 0, y2: 12, 'class': 'pdp-step-mark' }), 'a step began (time in min:s)']
     ])]);
   }
@@ -324,5 +368,6 @@
     return marker;
   }
 
-  window.RolloutCharts = { versionBars: versionBars, replicasOverTime: replicasOverTime, check: check, traffic: traffic };
+  window.RolloutCharts = { versionBars: versionBars, deploymentBars: deploymentBars, replicasOverTime: replicasOverTime,
+    check: check, traffic: traffic };
 })();

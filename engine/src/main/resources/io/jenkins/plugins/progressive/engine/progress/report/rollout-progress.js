@@ -239,25 +239,43 @@
     var samples = snap.replicas || [];
     if (!samples.length) {
       return el('p', { 'class': 'pdp-empty', 'data-field': 'replicas', text: snap.strategy === 'rolling'
-        ? 'No replica counts yet.' : 'Replica counts are recorded for rolling updates only so far; the traffic chart '
-          + 'shows which version served when.' });
+        ? 'No replica counts yet.' : 'No replica counts yet: they appear once the new version\u2019s Deployment is '
+          + 'written.' });
     }
     var last = samples[samples.length - 1];
-    var counts = [['desired', last.desired], ['updated', last.updated], ['ready', last.ready], ['available', last.available]];
-    return [
-      el('p', { 'class': 'pdp-counts', 'data-field': 'replica-counts' }, counts.map(function (c, i) {
-        return el('span', { 'class': 'pdp-count' }, [(i ? ' · ' : ''), c[0] + ' ', el('strong', { text: c[1] })]);
-      })),
+    // Canary and blue/green run each version in its own Deployment (older snapshots have no deployments field).
+    var deployments = last.deployments || [];
+    var perDeployment = deployments.length > 0;
+    var now = perDeployment ? deployments.map(function (d) {
+      return el('p', { 'class': 'pdp-counts', 'data-field': 'replica-counts-' + d.deployment },
+        [el('span', { 'class': 'pdp-count-name', text: d.role + ' ' + d.version + ' (' + d.deployment + '): ' })]
+          .concat(counts(d)));
+    }).concat([window.RolloutCharts.deploymentBars(snap, last, width)])
+      : [el('p', { 'class': 'pdp-counts', 'data-field': 'replica-counts' }, counts(last))];
+    return now.concat([
+      perDeployment ? el('p', { 'class': 'pdp-caption', text: 'Pods per version, both Deployments together:' }) : null,
       window.RolloutCharts.versionBars(snap, last, width),
       window.RolloutCharts.replicasOverTime(snap, width),
       el('details', { 'class': 'pdp-data', 'data-key': 'replica-table' }, [
         el('summary', { text: 'Replica counts as a table (' + samples.length + ' samples)' }),
-        table(['Time', 'Step', 'Desired', 'Updated', 'Ready', 'Available', 'Per version'], samples.map(function (s) {
+        table(['Time', 'Step', 'Desired', 'Updated', 'Ready', 'Available', 'Per version']
+          .concat(perDeployment ? ['Per Deployment (desired/updated/ready/available)'] : []), samples.map(function (s) {
           return [clock(s.time), stepName(snap, s.step), s.desired, s.updated, s.ready, s.available,
-            s.versions.map(function (v) { return v.version + ': ' + v.replicas; }).join(', ')];
+            s.versions.map(function (v) { return v.version + ': ' + v.replicas; }).join(', ')]
+            .concat(perDeployment ? [(s.deployments || []).map(function (d) {
+              return d.role + ' ' + d.version + ': ' + d.desired + '/' + d.updated + '/' + d.ready + '/' + d.available;
+            }).join(', ')] : []);
         }))
       ])
-    ];
+    ]);
+  }
+
+  /** desired 4 · updated 4 · ready 3 · available 3: every count named, the number emphasised. */
+  function counts(c) {
+    return [['desired', c.desired], ['updated', c.updated], ['ready', c.ready], ['available', c.available]]
+      .map(function (pair, i) {
+        return el('span', { 'class': 'pdp-count' }, [(i ? ' \u00b7 ' : ''), pair[0] + ' ', el('strong', { text: pair[1] })]);
+      });
   }
 
   function checks(snap, width) {

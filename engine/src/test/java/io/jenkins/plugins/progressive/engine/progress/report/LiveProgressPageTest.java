@@ -76,7 +76,7 @@ class LiveProgressPageTest {
                 .contains("name=\"id\" value=\"promote-100\"").contains("name=\"Jenkins-Crumb\" value=\"c0ffee\"")
                 .contains("formaction=\"" + REJECT + "\"");
         assertThat(result.log()).doesNotContain("Content Security Policy").doesNotContain("Refused to");
-        Screenshots.render(server.url(PAGE), "canary-awaiting-approval-live", 1280, 2400, 1280, 1500);
+        Screenshots.render(server.url(PAGE), "canary-awaiting-approval-live", 1280, 2900, 1280, 1500);
     }
 
     @Test

@@ -18,6 +18,9 @@ record RenderedPage(String html) {
     private static final Pattern CHART = Pattern.compile("class=\"pdp-chart\" viewBox=\"0 0 (\\d+) ");
     private static final Pattern MARKER = Pattern.compile("data-marker=\"[^\"]+\">([^<]+)<");
     private static final Pattern BAR = Pattern.compile("data-version=\"([^\"]+)\" data-replicas=\"(\\d+)\"");
+    private static final Pattern COUNT_BAR = Pattern.compile(
+            "data-deployment=\"([^\"]+)\" data-count=\"([a-z]+)\" data-value=\"(\\d+)\"");
+    private static final Pattern GROUP = Pattern.compile("data-deployment-label=\"[^\"]+\">([^<]+)<");
 
     /** The page inside a frame, as the test page copied it into {@code <pre id="frame-dom">}. */
     static RenderedPage ofFrame(String outer) {
@@ -102,6 +105,29 @@ record RenderedPage(String html) {
             bars.put(m.group(1), Integer.parseInt(m.group(2)));
         }
         return bars;
+    }
+
+    /**
+     * A canary's or blue/green release's bars per Deployment: {@code web-green} to {@code desired=4, updated=4, ...}
+     * in the order drawn, each number as the bar carries it.
+     */
+    Map<String, Map<String, Integer>> deploymentBars() {
+        Map<String, Map<String, Integer>> bars = new LinkedHashMap<>();
+        Matcher m = COUNT_BAR.matcher(html);
+        while (m.find()) {
+            bars.computeIfAbsent(m.group(1), d -> new LinkedHashMap<>()).put(m.group(2), Integer.parseInt(m.group(3)));
+        }
+        return bars;
+    }
+
+    /** The headings of those bar groups: role, version and Deployment, in words. */
+    List<String> deploymentBarHeadings() {
+        List<String> headings = new ArrayList<>();
+        Matcher m = GROUP.matcher(html);
+        while (m.find()) {
+            headings.add(m.group(1));
+        }
+        return headings;
     }
 
     /** All text of the page. */

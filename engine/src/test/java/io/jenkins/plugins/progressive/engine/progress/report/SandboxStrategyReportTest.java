@@ -11,6 +11,7 @@ import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,13 @@ class SandboxStrategyReportTest {
             assertThat(a.actionable()).isTrue();
             assertThat(a.facts()).contains("switch web from blue to green");
         });
+        // The green slot was made available before the checks: its pods reach the page as the watch saw them.
+        ReplicaSample beforeSwitch = awaitReplicas(recorder, "green 2.0 available", r -> has(r, "web-green", "2.0", 2, 2));
+        assertThat(beforeSwitch.deployments()).extracting(VersionReplicas::role, VersionReplicas::deployment,
+                VersionReplicas::version, VersionReplicas::desired, VersionReplicas::available).containsExactly(
+                tuple("blue", "web-blue", "1.0", 2, 2), tuple("green", "web-green", "2.0", 2, 2));
+        assertThat(beforeSwitch.versions()).containsExactly(new ReplicaSample.VersionCount("2.0", 2),
+                new ReplicaSample.VersionCount("1.0", 2));
         assertThat(approvals.decide("switch", true, "alice", "preview looks right")).isTrue();
         recorder.finish(release.outcome().get(60, TimeUnit.SECONDS));
         RolloutSnapshot snapshot = recorded(recorder);
@@ -97,6 +106,14 @@ class SandboxStrategyReportTest {
                 .contains("preview looks right");
         assertThat(page.markers()).containsExactly("switch");
         assertThat(page.text()).contains("At the end: 2.0 100%, 1.0 0%.");
+        // The last reading, taken as the release ended: blue scaled to 0 after the delay, green serving on 2.0.
+        ReplicaSample last = snapshot.replicas().get(snapshot.replicas().size() - 1);
+        assertThat(last.deployments()).extracting(VersionReplicas::deployment, VersionReplicas::version,
+                VersionReplicas::desired).containsExactly(tuple("web-blue", "1.0", 0), tuple("web-green", "2.0", 2));
+        assertThat(page.deploymentBars().get("web-green")).containsEntry("desired", 2).containsEntry("available", 2);
+        assertThat(page.deploymentBars().get("web-blue")).containsEntry("desired", 0);
+        assertThat(page.versionBars()).containsEntry("2.0", 2);
+        assertThat(page.text()).contains("blue 1.0: 2/2/2/2, green 2.0: 2/2/2/2");
     }
 
     @Test
@@ -116,6 +133,16 @@ class SandboxStrategyReportTest {
         assertThat(awaitApproval(approvals, recorder).steps()).extracting(TrackStep::id, TrackStep::state).startsWith(
                 tuple("step-1", TrackStep.State.PASSED), tuple("step-2", TrackStep.State.PASSED),
                 tuple("step-3", TrackStep.State.HALTED));
+        // 25% by replica ratio: one canary pod, and stable scaled from 4 to 3, as the watches saw them.
+        ReplicaSample at25 = awaitReplicas(recorder, "1 canary and 3 stable pods available",
+                r -> has(r, "cart-canary", "2.0", 1, 1) && has(r, "cart", "1.0", 3, 3));
+        assertThat(at25.deployments()).extracting(VersionReplicas::role, VersionReplicas::version,
+                VersionReplicas::desired, VersionReplicas::updated, VersionReplicas::ready, VersionReplicas::available)
+                .containsExactly(tuple("stable", "1.0", 3, 3, 3, 3), tuple("canary", "2.0", 1, 1, 1, 1));
+        assertThat(at25.versions()).containsExactly(new ReplicaSample.VersionCount("2.0", 1),
+                new ReplicaSample.VersionCount("1.0", 3));
+        assertThat(recorder.snapshot().replicas().get(0).deployments()).extracting(VersionReplicas::deployment,
+                VersionReplicas::desired).containsExactly(tuple("cart", 4), tuple("cart-canary", 0));
         assertThat(approvals.decide("promote", false, "carol", "error budget spent this week")).isTrue();
         recorder.finish(canary.outcome().get(60, TimeUnit.SECONDS));
         RolloutSnapshot snapshot = recorded(recorder);
@@ -138,6 +165,14 @@ class SandboxStrategyReportTest {
         assertThat(page.approval("promote")).contains("Promote cart 2.0 to everyone?: rejected by carol at")
                 .contains("error budget spent this week");
         assertThat(page.markers()).containsExactly("rollback");
+        // Rolled back: the last reading, taken as the canary ended, asks for 4 stable pods again and no canary ones
+        // (pods starting or stopping may not be counted yet).
+        ReplicaSample last = snapshot.replicas().get(snapshot.replicas().size() - 1);
+        assertThat(last.deployments()).extracting(VersionReplicas::deployment, VersionReplicas::version,
+                VersionReplicas::desired).containsExactly(tuple("cart", "1.0", 4), tuple("cart-canary", "2.0", 0));
+        assertThat(page.deploymentBars().get("cart")).containsEntry("desired", 4);
+        assertThat(page.deploymentBars().get("cart-canary")).containsEntry("desired", 0);
+        assertThat(page.text()).contains("stable 1.0: 3/3/3/3, canary 2.0: 1/1/1/1");
     }
 
     private static RolloutContext context(SnapshotRecorder recorder) {
@@ -153,6 +188,25 @@ class SandboxStrategyReportTest {
             Thread.sleep(20);
         }
         return recorder.snapshot();
+    }
+
+    /** Polls until the newest replica sample satisfies {@code wanted}, and returns it. */
+    private static ReplicaSample awaitReplicas(SnapshotRecorder recorder, String what, Predicate<ReplicaSample> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            List<ReplicaSample> samples = recorder.snapshot().replicas();
+            if (!samples.isEmpty() && wanted.test(samples.get(samples.size() - 1))) {
+                return samples.get(samples.size() - 1);
+            }
+            assertThat(System.nanoTime()).as(what + ": " + samples).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static boolean has(ReplicaSample sample, String deployment, String version, int desired, int available) {
+        return sample.deployments().stream().anyMatch(d -> d.deployment().equals(deployment)
+                && d.version().equals(version) && d.desired() == desired && d.available() == available);
     }
 
     private static RolloutSnapshot recorded(SnapshotRecorder recorder) {

@@ -7,6 +7,7 @@ import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import java.time.Clock;
@@ -68,6 +69,18 @@ final class ScriptedRollout {
                         + " new replicas have been updated...", desired, updated, ready, available, total);
         recorder.onEvent(new RolloutEvent.Progress(clock.now, status, batch, batches, target, status.message()));
         return this;
+    }
+
+    /** Replica counts of a canary's or blue/green release's Deployments, as their replica watch reports them. */
+    ScriptedRollout replicas(VersionReplicas... deployments) {
+        recorder.onEvent(new RolloutEvent.Replicas(clock.now, List.of(deployments), "replicas"));
+        return this;
+    }
+
+    /** One Deployment's counts: desired, updated, ready, available, total (its pods all on {@code version}'s template). */
+    static VersionReplicas pods(String role, String deployment, String version, int desired, int updated, int ready,
+            int available, int total) {
+        return new VersionReplicas(role, deployment, version, null, desired, updated, ready, available, total);
     }
 
     /** A measurement as the analysis reports it: structured to the recorder, and as the sentence the engine logs. */

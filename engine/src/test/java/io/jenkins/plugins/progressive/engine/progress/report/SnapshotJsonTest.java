@@ -71,6 +71,14 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void aSnapshotWrittenBeforeReplicasPerDeploymentReadsWithNone() {
+        String json = SnapshotJson.write(ReportFixtures.rolledBack()).replace(",\"deployments\":[]", "");
+        assertThat(json).doesNotContain("deployments");
+
+        assertThat(SnapshotJson.read(json).replicas()).isNotEmpty().allSatisfy(r -> assertThat(r.deployments()).isEmpty());
+    }
+
+    @Test
     void anotherSchemaVersionIsRefusedWithBothVersionsNamed() {
         String json = SnapshotJson.write(ReportFixtures.paused()).replace("\"schemaVersion\":1", "\"schemaVersion\":2");
         assertThatThrownBy(() -> SnapshotJson.read(json)).isInstanceOf(IllegalArgumentException.class)
@@ -118,7 +126,10 @@ class SnapshotJsonTest {
         RolloutSnapshot s = ReportFixtures.rolledBack();
         Instant t = s.startedAt();
         return new RolloutSnapshot(1, "canary", s.target(), s.fromVersion(), s.toVersion(), RolloutState.AWAITING_APPROVAL,
-                t, s.updatedAt(), null, s.activity(), null, s.steps(), s.replicas(), s.checks(), s.warnings(),
+                t, s.updatedAt(), null, s.activity(), null, s.steps(),
+                // A canary's samples too: they carry each Deployment's counts.
+                java.util.stream.Stream.concat(s.replicas().stream(), StrategyFixtures.canaryRolledBack().replicas().stream())
+                        .toList(), s.checks(), s.warnings(),
                 new RolloutSnapshot.Traffic("gateway-api", List.of(new RolloutSnapshot.TrafficSample(t, List.of(
                         new RolloutSnapshot.Weight("2.0", 5), new RolloutSnapshot.Weight("1.0", 95)), "rollback"))),
                 List.of(new RolloutSnapshot.Approval("promote to 25%", "approved", t, t.plusSeconds(60), "alice",

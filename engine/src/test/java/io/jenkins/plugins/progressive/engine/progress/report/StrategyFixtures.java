@@ -5,11 +5,13 @@ import static io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict.
 import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.PROMOTION;
 import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.ROLLBACK;
 import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.STEP;
+import static io.jenkins.plugins.progressive.engine.progress.report.ScriptedRollout.pods;
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
@@ -23,9 +25,13 @@ import java.util.List;
 /**
  * Canary and blue/green fixture rollouts of checkout/web 1.0 → 2.0, in the engine's own sentences: a canary
  * (header route → 5% → pause → analysis → 25% → analysis → approval → 100%) promoted, rolled back at 25%, and waiting
- * for its approval; a blue/green release switched back by its watch gate.
+ * for its approval; a blue/green release switched back by its watch gate. Replica counts come as the strategies'
+ * replica watches report them: checkout (stable, 10 replicas) and checkout-canary; web-blue and web-green (4 each).
  */
 final class StrategyFixtures {
+
+    static final VersionReplicas STABLE = pods("stable", "checkout", "1.0", 10, 10, 10, 10, 10);
+    static final VersionReplicas BLUE = pods("blue", "web-blue", "1.0", 4, 4, 4, 4, 4);
 
     static final String IMAGE = "registry.example.com/shop/checkout:2.0";
     static final ApprovalRequest PROMOTE = new ApprovalRequest("promote-100", "Promote checkout 2.0 to 100%?",
@@ -62,12 +68,20 @@ final class StrategyFixtures {
         gates(r, "step 6 of 8", 0.0022, 0.0019, 0.0021);
         r.after(1).phase("step 7 of 8", "approval: " + PROMOTE.title()).askApproval(PROMOTE)
                 .after(95).decideApproval(PROMOTE, true, "alice", "error rate flat, go")
-                .after(1).phase("step 8 of 8", "set weight 100%").after(30)
+                .after(1).phase("step 8 of 8", "set weight 100%")
+                .after(10).replicas(STABLE, canary(10, 10, 4, 4))
+                .after(20).replicas(STABLE, canary(10, 10, 10, 10))
                 .traffic(100, STEP, "the canary gets 100% of requests")
                 .decision("traffic: 100% to the canary (10 canary replicas, Gateway API HTTPRoute shop/checkout)", true)
                 .after(1).phase("promote", "the stable Deployment takes " + IMAGE + " while the canary serves")
-                .after(40).traffic(100, PROMOTION, "stable runs the new version and gets every request")
-                .decision("checkout-canary scaled to 0", true);
+                // Stable rolls to 2.0 behind the canary: its pods not yet updated still run 1.0.
+                .after(15).replicas(new VersionReplicas("stable", "checkout", "2.0", "1.0", 10, 5, 10, 10, 11),
+                        canary(10, 10, 10, 10))
+                .after(25).replicas(new VersionReplicas("stable", "checkout", "2.0", "1.0", 10, 10, 10, 10, 10),
+                        canary(10, 10, 10, 10))
+                .traffic(100, PROMOTION, "stable runs the new version and gets every request")
+                .decision("checkout-canary scaled to 0", true)
+                .replicas(new VersionReplicas("stable", "checkout", "2.0", "1.0", 10, 10, 10, 10, 10), canary(0, 0, 0, 0));
         return r.after(1).end("promoted", RolloutState.SUCCEEDED, CANARY_PROMOTED);
     }
 
@@ -79,8 +93,10 @@ final class StrategyFixtures {
                 .decision("step 6 of 8: analysis FAIL — check 'errorRate': 1 failed measurement (failureLimit 0); "
                         + "last: 0.048 violates < 1%", false)
                 .after(1).phase("rolling back", CANARY_FAILED + "; sending all traffic to stable")
-                .traffic(0, ROLLBACK, "stable gets every request again");
-        return r.after(2).end("rolled back", RolloutState.ROLLED_BACK, CANARY_ROLLED_BACK);
+                .traffic(0, ROLLBACK, "stable gets every request again")
+                .replicas(STABLE, new VersionReplicas("canary", "checkout-canary", "2.0", null, 0, 3, 3, 3, 3))
+                .after(2).replicas(STABLE, canary(0, 0, 0, 0));
+        return r.end("rolled back", RolloutState.ROLLED_BACK, CANARY_ROLLED_BACK);
     }
 
     /** The canary stopped at its approval, the decision still open: what the build page shows a release manager. */
@@ -110,7 +126,10 @@ final class StrategyFixtures {
                 "prod-eu-west", clock))
                 .phase("preflight", "reading the slots of shop/web")
                 .after(1).phase("deploy", "deploying app=registry.example.com/shop/web:2.0 to green (4 replicas)")
-                .after(35).phase("pre-promotion checks", "checking green through web-preview")
+                .replicas(BLUE, green(4, 4, 0, 0, 4))
+                .after(15).replicas(BLUE, green(4, 4, 2, 2, 4))
+                .after(20).replicas(BLUE, green(4, 4, 4, 4, 4))
+                .phase("pre-promotion checks", "checking green through web-preview")
                 .after(1).decision("pre-promotion: health check GET web-preview:80/healthz answered 200 in 14 ms", true)
                 .after(1).askApproval(SWITCH)
                 .after(140).decideApproval(SWITCH, true, "bob", "")
@@ -122,7 +141,9 @@ final class StrategyFixtures {
                 .after(20).measure("errorRate", FAIL, List.of(0.062), ReportFixtures.ERRORS, "0.062 violates < 1%")
                 .phase("switching back", SWITCH_BACK_WHY + "; switching web back to blue")
                 .traffic(0, ROLLBACK, "blue is live again")
-                .after(1).decision("web-green scaled to 0", true);
+                .after(1).decision("web-green scaled to 0", true)
+                .replicas(BLUE, green(0, 4, 4, 4, 4))
+                .after(1).replicas(BLUE, green(0, 0, 0, 0, 0));
         return r.after(1).end("switched back", RolloutState.ROLLED_BACK, SWITCHED_BACK);
     }
 
@@ -133,15 +154,29 @@ final class StrategyFixtures {
                 .phase("preflight", "checking shop/checkout and its router")
                 .after(2).phase("step 1 of 8", "route header x-beta=1 to the canary")
                 .after(1).phase("step 2 of 8", "set weight 5%")
-                .after(20).traffic(5, STEP, "the canary gets 5% of requests")
+                .replicas(STABLE, canary(0, 0, 0, 0))
+                .after(8).replicas(STABLE, canary(1, 1, 0, 0))
+                .after(12).replicas(STABLE, canary(1, 1, 1, 1))
+                .traffic(5, STEP, "the canary gets 5% of requests")
                 .decision("traffic: 5% to the canary (1 canary replica, Gateway API HTTPRoute shop/checkout)", true)
                 .after(1).phase("step 3 of 8", "pause 60 s")
                 .after(60);
         gates(r, "step 4 of 8", 0.0031, 0.0024, 0.0027);
         return r.after(1).phase("step 5 of 8", "set weight 25%")
-                .after(15).traffic(25, STEP, "the canary gets 25% of requests")
+                .after(5).replicas(STABLE, canary(3, 3, 1, 1))
+                .after(10).replicas(STABLE, canary(3, 3, 3, 3))
+                .traffic(25, STEP, "the canary gets 25% of requests")
                 .decision("traffic: 25% to the canary (3 canary replicas, Gateway API HTTPRoute shop/checkout)", true)
                 .after(1);
+    }
+
+    /** checkout-canary on 2.0, all its pods on the current template. */
+    private static VersionReplicas canary(int desired, int updated, int ready, int available) {
+        return pods("canary", "checkout-canary", "2.0", desired, updated, ready, available, updated);
+    }
+
+    private static VersionReplicas green(int desired, int updated, int ready, int available, int total) {
+        return new VersionReplicas("green", "web-green", "2.0", "0.9", desired, updated, ready, available, total);
     }
 
     private static void gates(ScriptedRollout r, String step, double... errors) {

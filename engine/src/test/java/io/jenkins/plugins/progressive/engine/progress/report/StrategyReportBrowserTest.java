@@ -38,7 +38,12 @@ class StrategyReportBrowserTest {
         assertThat(page.approval("promote-100")).contains("Promote checkout 2.0 to 100%?: approved by alice at")
                 .contains("error rate flat, go").contains("May decide: release-managers, bob");
         assertThat(page.check("errorRate")).contains("Latest: 0.21% — pass (6 measurements)");
-        assertThat(page.field("replicas")).startsWith("Replica counts are recorded for rolling updates only");
+        // Stable took 2.0 and the canary went to zero: both Deployments' four counts, as bars with their numbers.
+        assertThat(page.deploymentBarHeadings()).containsExactly("stable \u00b7 2.0 (new) \u00b7 checkout",
+                "canary \u00b7 2.0 (new) \u00b7 checkout-canary");
+        assertThat(page.deploymentBars()).containsExactly(Map.entry("checkout", counts(10, 10, 10, 10)),
+                Map.entry("checkout-canary", counts(0, 0, 0, 0)));
+        assertThat(page.versionBars()).containsExactly(Map.entry("2.0", 10));
         assertThat(page.markup()).doesNotContain("<form");
     }
 
@@ -57,6 +62,17 @@ class StrategyReportBrowserTest {
         assertThat(page.check("errorRate")).contains("Latest: 4.8% — fail (5 measurements)");
         assertThat(page.text()).contains("At the end: 2.0 0%, 1.0 100%.");
         assertThat(page.html()).contains("data-marker=\"rollback\"");
+        assertThat(page.field("replica-counts-checkout")).isEqualTo(
+                "stable 1.0 (checkout): desired 10 \u00b7 updated 10 \u00b7 ready 10 \u00b7 available 10");
+        assertThat(page.field("replica-counts-checkout-canary")).isEqualTo(
+                "canary 2.0 (checkout-canary): desired 0 \u00b7 updated 0 \u00b7 ready 0 \u00b7 available 0");
+        assertThat(page.deploymentBars()).containsExactly(Map.entry("checkout", counts(10, 10, 10, 10)),
+                Map.entry("checkout-canary", counts(0, 0, 0, 0)));
+        assertThat(page.versionBars()).containsExactly(Map.entry("2.0", 0), Map.entry("1.0", 10));
+        // The table keeps every sample: the canary growing to 3 at 25% and going back to 0.
+        assertThat(page.text()).contains("Replica counts as a table (7 samples)")
+                .contains("stable 1.0: 10/10/10/10, canary 2.0: 3/3/1/1")
+                .contains("stable 1.0: 10/10/10/10, canary 2.0: 0/3/3/3");
     }
 
     @Test
@@ -77,6 +93,14 @@ class StrategyReportBrowserTest {
         assertThat(page.approval("switch")).contains("Switch web to green?: approved by bob at")
                 .contains("switch web from blue to green");
         assertThat(page.check("errorRate")).contains("Latest: 6.2% — fail (2 measurements)");
+        assertThat(page.deploymentBarHeadings()).containsExactly("blue \u00b7 1.0 (old) \u00b7 web-blue",
+                "green \u00b7 2.0 (new) \u00b7 web-green");
+        assertThat(page.deploymentBars()).containsExactly(Map.entry("web-blue", counts(4, 4, 4, 4)),
+                Map.entry("web-green", counts(0, 0, 0, 0)));
+        assertThat(page.versionBars()).containsExactly(Map.entry("2.0", 0), Map.entry("1.0", 4));
+        assertThat(page.step("deploy")).contains("blue 1.0: 4 of 4 available, green 2.0: 4 of 4 available");
+        assertThat(page.text()).contains("Replica counts as a table (5 samples)")
+                .contains("blue 1.0: 4/4/4/4, green 2.0: 4/4/2/2");
     }
 
     @Test
@@ -90,6 +114,9 @@ class StrategyReportBrowserTest {
                 .contains("error rate 0.2% (stable 0.2%)").contains("May decide: release-managers, bob");
         assertThat(page.field("approval-where")).isEqualTo("Decide on the build page while the rollout waits.");
         assertThat(page.markup()).doesNotContain("<form").doesNotContain("data-approval-action");
+        assertThat(page.deploymentBars()).containsExactly(Map.entry("checkout", counts(10, 10, 10, 10)),
+                Map.entry("checkout-canary", counts(3, 3, 3, 3)));
+        assertThat(page.versionBars()).containsExactly(Map.entry("2.0", 3), Map.entry("1.0", 10));
     }
 
     @Test
@@ -105,7 +132,18 @@ class StrategyReportBrowserTest {
             assertThat(page.approval("promote-100")).contains("May decide: release-managers, bob");
             assertThat(page.steps()).hasSize(9).containsEntry("step-7", "halted");
             assertThat(page.chartWidths()).isNotEmpty().allMatch(w -> w >= 280 && w <= 370);
+            assertThat(page.deploymentBars()).containsEntry("checkout-canary", counts(3, 3, 3, 3));
         }
+    }
+
+    /** Desired, updated, ready and available, as a Deployment's bars carry them. */
+    private static Map<String, Integer> counts(int desired, int updated, int ready, int available) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        counts.put("desired", desired);
+        counts.put("updated", updated);
+        counts.put("ready", ready);
+        counts.put("available", available);
+        return counts;
     }
 
     private RenderedPage render(RolloutSnapshot snapshot, String name) throws IOException {

@@ -3,6 +3,10 @@ package io.jenkins.plugins.progressive.engine.progress.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
+import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +48,48 @@ class StrategySnapshotRecorderTest {
         assertThat(s.checks()).extracting(CheckSeries::name).containsExactly("errorRate");
         assertThat(s.checks().get(0).measurements()).extracting(CheckSeries.Point::step)
                 .containsExactly("step-4", "step-4", "step-4", "step-6", "step-6", "step-6");
-        assertThat(s.replicas()).isEmpty();
+        // Stable rolled to 2.0 behind the canary: half-way, 5 of its 11 pods ran 2.0 and 6 still 1.0.
+        ReplicaSample promoting = s.replicas().get(s.replicas().size() - 3);
+        assertThat(promoting.step()).isEqualTo("promote");
+        assertThat(promoting.versions()).containsExactly(new ReplicaSample.VersionCount("2.0", 15),
+                new ReplicaSample.VersionCount("1.0", 6));
+        assertThat(List.of(promoting.desired(), promoting.updated(), promoting.ready(), promoting.available(),
+                promoting.total())).containsExactly(20, 15, 20, 20, 21);
+        ReplicaSample last = s.replicas().get(s.replicas().size() - 1);
+        assertThat(last.versions()).containsExactly(new ReplicaSample.VersionCount("2.0", 10));
+        assertThat(last.deployments()).extracting(VersionReplicas::role, VersionReplicas::version,
+                VersionReplicas::desired, VersionReplicas::available).containsExactly(tuple("stable", "2.0", 10, 10),
+                tuple("canary", "2.0", 0, 0));
+    }
+
+    @Test
+    void aCanarysReplicaCountsAreSampledPerDeploymentSummedAndSplitIntoVersions() {
+        RolloutSnapshot s = StrategyFixtures.canaryRolledBack();
+
+        assertThat(s.replicas()).extracting(ReplicaSample::step, r -> r.deployments().get(1).desired(),
+                r -> r.deployments().get(1).available()).containsExactly(tuple("step-2", 0, 0), tuple("step-2", 1, 0),
+                tuple("step-2", 1, 1), tuple("step-5", 3, 1), tuple("step-5", 3, 3), tuple("rollback", 0, 3),
+                tuple("rollback", 0, 0));
+        ReplicaSample at25 = s.replicas().get(4);
+        assertThat(at25.deployments()).containsExactly(StrategyFixtures.STABLE,
+                new VersionReplicas("canary", "checkout-canary", "2.0", null, 3, 3, 3, 3, 3));
+        assertThat(List.of(at25.desired(), at25.updated(), at25.ready(), at25.available(), at25.total()))
+                .containsExactly(13, 13, 13, 13, 13);
+        // The new version first, as for a rolling update.
+        assertThat(at25.versions()).containsExactly(new ReplicaSample.VersionCount("2.0", 3),
+                new ReplicaSample.VersionCount("1.0", 10));
+        assertThat(s.replicas().get(s.replicas().size() - 1).versions()).containsExactly(
+                new ReplicaSample.VersionCount("2.0", 0), new ReplicaSample.VersionCount("1.0", 10));
+    }
+
+    @Test
+    void aProgressEventOfOneDeploymentIsNotTakenForACanarysVersions() {
+        SnapshotRecorder recorder = SnapshotRecorder.forCanary(StrategyFixtures.canaryPlan(), "1.0", null,
+                java.time.Clock.systemUTC());
+        recorder.onEvent(new RolloutEvent.Progress(java.time.Instant.now(), new RolloutStatus(RolloutPhase.COMPLETE,
+                "done", 3, 3, 3, 3, 3), 1, 1, 3, "checkout-canary: 3 of 3 available"));
+
+        assertThat(recorder.snapshot().replicas()).isEmpty();
     }
 
     @Test
@@ -121,6 +166,13 @@ class StrategySnapshotRecorderTest {
                 .containsExactly(tuple("Switch web to green?", "approved", "bob", null));
         assertThat(s.checks().get(0).measurements()).extracting(CheckSeries.Point::step, CheckSeries.Point::verdict)
                 .containsExactly(tuple("watch", "pass"), tuple("watch", "fail"));
+        // A stop without a decision of its own says where the replicas stood when it ended.
+        assertThat(s.steps().get(0).outcome()).isEqualTo("blue 1.0: 4 of 4 available, green 2.0: 4 of 4 available");
+        assertThat(s.replicas()).extracting(ReplicaSample::step, r -> r.deployments().get(1).desired(),
+                r -> r.deployments().get(1).ready(), ReplicaSample::available).containsExactly(tuple("deploy", 4, 0, 4),
+                tuple("deploy", 4, 2, 6), tuple("deploy", 4, 4, 8), tuple("rollback", 0, 4, 8), tuple("rollback", 0, 0, 4));
+        assertThat(s.replicas().get(2).versions()).containsExactly(new ReplicaSample.VersionCount("2.0", 4),
+                new ReplicaSample.VersionCount("1.0", 4));
     }
 
     @Test

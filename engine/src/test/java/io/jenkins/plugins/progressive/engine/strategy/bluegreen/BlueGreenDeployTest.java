@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
@@ -72,6 +74,10 @@ class BlueGreenDeployTest {
         assertThat(selector("good", "web")).containsEntry("slot", "green");
         assertThat(sandbox.client().apps().deployments().inNamespace("good").withName("web-blue").get().getSpec().getReplicas())
                 .as("old slot scaled down after the delay").isZero();
+        // The page's replica bars: both slots, by version, as the release's watch last read them.
+        assertThat(lastReplicas()).extracting(VersionReplicas::role, VersionReplicas::version, VersionReplicas::desired)
+                .containsExactly(tuple("blue", "1.0", 0), tuple("green", "2.0", 3));
+        assertThat(lastReplicas().get(1).available()).isEqualTo(3);
         TrafficCounts counts = load.counts();
         System.out.printf("blue/green switch under load: %d requests, by version %s, %d failed%n", counts.total(),
                 counts.byVersion(), counts.total() - counts.count("1.0", 200) - counts.count("2.0", 200));
@@ -215,6 +221,12 @@ class BlueGreenDeployTest {
 
     private java.util.Map<String, String> selector(String ns, String service) {
         return sandbox.client().services().inNamespace(ns).withName(service).get().getSpec().getSelector();
+    }
+
+    /** The Deployments of the last {@link RolloutEvent.Replicas}: the reading the strategy takes as it ends. */
+    private List<VersionReplicas> lastReplicas() {
+        return events.stream().filter(RolloutEvent.Replicas.class::isInstance).map(RolloutEvent.Replicas.class::cast)
+                .reduce((first, second) -> second).map(RolloutEvent.Replicas::deployments).orElse(List.of());
     }
 
     private List<String> messages() {

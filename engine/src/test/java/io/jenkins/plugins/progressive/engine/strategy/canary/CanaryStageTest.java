@@ -20,6 +20,7 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
@@ -104,6 +105,13 @@ class CanaryStageTest {
         assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("web").get().getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/web:2.0");
         assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("web-canary").get().getSpec().getReplicas()).isZero();
+        // The watch saw stable's template go from 1.0 to 2.0, and the canary at the full size before it went to 0.
+        assertThat(lastReplicas()).extracting(VersionReplicas::role, VersionReplicas::version,
+                VersionReplicas::previousVersion, VersionReplicas::desired).containsExactly(
+                org.assertj.core.api.Assertions.tuple("stable", "2.0", "1.0", replicas),
+                org.assertj.core.api.Assertions.tuple("canary", "2.0", null, 0));
+        assertThat(events).filteredOn(RolloutEvent.Replicas.class::isInstance).map(RolloutEvent.Replicas.class::cast)
+                .anyMatch(r -> r.deployments().get(1).available() == replicas);
         awaitStableOnly(load, "2.0");
     }
 
@@ -314,6 +322,12 @@ class CanaryStageTest {
 
     private RolloutContext context() {
         return new RolloutContext(sandbox.client(), scheduler, Clock.systemUTC(), prometheus, new EngineMetrics(), events::add);
+    }
+
+    /** The Deployments of the last {@link RolloutEvent.Replicas}: the reading the strategy takes as it ends. */
+    private List<VersionReplicas> lastReplicas() {
+        return events.stream().filter(RolloutEvent.Replicas.class::isInstance).map(RolloutEvent.Replicas.class::cast)
+                .reduce((first, second) -> second).map(RolloutEvent.Replicas::deployments).orElse(List.of());
     }
 
     private List<String> messages() {
