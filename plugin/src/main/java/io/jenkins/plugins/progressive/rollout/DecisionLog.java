@@ -5,6 +5,7 @@ import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -36,12 +37,14 @@ public final class DecisionLog implements RolloutListener, AnalysisListener {
         } else if (event instanceof RolloutEvent.Warning warning) {
             print("warning: " + warning.message());
         } else if (event instanceof RolloutEvent.Progress progress) {
-            String line = progress(progress);
-            if (!line.equals(lastProgress)) {
-                lastProgress = line;
-                print(line);
-            }
+            printIfChanged(progress(progress));
+        } else if (event instanceof RolloutEvent.Replicas replicas) {
+            printIfChanged(replicas(replicas));
+        } else if (event instanceof RolloutEvent.TrafficShifted traffic) {
+            print("traffic: " + traffic.percent() + "% to the new version (" + traffic.shift().name().toLowerCase(
+                    java.util.Locale.ROOT) + ") — " + traffic.message());
         }
+        // ApprovalRequested/ApprovalDecided: the step writes those itself, with the link to decide.
     }
 
     @Override
@@ -54,6 +57,25 @@ public final class DecisionLog implements RolloutListener, AnalysisListener {
     /** A line the step itself writes (start, result), with the same prefix and redaction. */
     public synchronized void line(String text) {
         print(text);
+    }
+
+    private void printIfChanged(String line) {
+        if (!line.equals(lastProgress)) {
+            lastProgress = line;
+            print(line);
+        }
+    }
+
+    private static String replicas(RolloutEvent.Replicas replicas) {
+        StringBuilder line = new StringBuilder("replicas");
+        String separator = ": ";
+        for (VersionReplicas r : replicas.deployments()) {
+            line.append(separator).append(r.role()).append(' ').append(r.version()).append(' ')
+                    .append(r.available()).append(" of ").append(r.desired()).append(" available (")
+                    .append(r.updated()).append(" updated, ").append(r.ready()).append(" ready)");
+            separator = ", ";
+        }
+        return line.toString();
     }
 
     private static String progress(RolloutEvent.Progress progress) {

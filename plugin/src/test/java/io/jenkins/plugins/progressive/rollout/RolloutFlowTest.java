@@ -84,7 +84,8 @@ class RolloutFlowTest {
                 "images", Map.of("app", "shop/shop:2.0"), "approval", Map.of("timeout", "10m"), "scaleDownDelay", "1s"),
                 new StepDefaults("approve", "https://ci.example/job/shop/3/", List.of("release-managers")));
         SnapshotRecorder recorder = planned.recorder("sandbox", Clock.systemUTC());
-        PlannedRollout.Started started = planned.start(context(new FanOut(recorder)), live);
+        DecisionLog decisions = new DecisionLog(new PrintStream(log, true, StandardCharsets.UTF_8), "blueGreenDeploy", null);
+        PlannedRollout.Started started = planned.start(context(new FanOut(recorder, decisions)), live);
         live.attach(recorder, started.abort());
         ApprovalRequest request = awaitRequest(live);
 
@@ -116,6 +117,9 @@ class RolloutFlowTest {
             assertThat(d.approval().comment()).isEqualTo("checked the dashboards");
         });
         assertThat(events).contains("waiting switch", "decided switch approved by bob: checked the dashboards");
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("[blueGreenDeploy] traffic: 100% to the new version (promotion)")
+                .containsPattern("replicas: .*green 2\\.0 2 of 2 available");
     }
 
     @Test
