@@ -12,8 +12,9 @@ import java.util.function.BiPredicate;
  *   <li>otherwise a listed user id or a member of a listed group (ids compared the way the security realm compares
  *       them, e.g. case-insensitively);
  *   <li>administrators always;
- *   <li>with separation of duties, never the user who started the build, administrators included: a rule that an
- *       administrator can step around by approving their own release is not a control an auditor accepts.
+ *   <li>with separation of duties, never the user who started the build nor an author of its changes,
+ *       administrators included: a rule that an administrator can step around by approving their own release is not
+ *       a control an auditor accepts.
  * </ul>
  */
 public record ApproverPolicy(List<String> approvers, boolean separationOfDuties) {
@@ -30,19 +31,32 @@ public record ApproverPolicy(List<String> approvers, boolean separationOfDuties)
         }
     }
 
+    /** Who a build belongs to: the user who started it (null for timers, SCM, upstream) and its changes' authors. */
+    public record BuildPeople(String startedBy, List<String> authors) {
+        public static final BuildPeople NOBODY = new BuildPeople(null, List.of());
+
+        public BuildPeople {
+            authors = List.copyOf(authors == null ? List.of() : authors);
+        }
+    }
+
     /** The answer, with the reason shown to a refused user. */
     public record Verdict(boolean allowed, String reason) {
     }
 
     /**
-     * @param startedBy the id of the user who started the build, or null (timer, SCM, upstream)
+     * @param build who started the build and who wrote its changes
      * @param sameUser the realm's user-id comparison
      * @param sameGroup the realm's group-name comparison
      */
-    public Verdict check(Approver who, String startedBy, BiPredicate<String, String> sameUser,
+    public Verdict check(Approver who, BuildPeople build, BiPredicate<String, String> sameUser,
             BiPredicate<String, String> sameGroup) {
-        if (separationOfDuties && startedBy != null && sameUser.test(startedBy, who.id())) {
+        if (separationOfDuties && build.startedBy() != null && sameUser.test(build.startedBy(), who.id())) {
             return new Verdict(false, who.id() + " started this build; separation of duties requires someone else to approve");
+        }
+        if (separationOfDuties && build.authors().stream().anyMatch(author -> sameUser.test(author, who.id()))) {
+            return new Verdict(false, who.id() + " wrote changes in this build; separation of duties requires someone else"
+                    + " to approve");
         }
         if (who.administrator()) {
             return new Verdict(true, "administrator");

@@ -24,7 +24,7 @@ public final class LiveRollout implements ApprovalGate {
     private final String rolloutId;
     private final PendingApprovals approvals;
     private final ApproverPolicy policy;
-    private final String startedBy;
+    private final ApproverPolicy.BuildPeople people;
     private final List<Decided> decided = new CopyOnWriteArrayList<>();
     private final ApprovalEvents events;
     private volatile SnapshotRecorder recorder;
@@ -42,12 +42,12 @@ public final class LiveRollout implements ApprovalGate {
     }
 
     public LiveRollout(String runId, String rolloutId, ScheduledExecutorService scheduler, Clock clock,
-            ApproverPolicy policy, String startedBy, ApprovalEvents events) {
+            ApproverPolicy policy, ApproverPolicy.BuildPeople people, ApprovalEvents events) {
         this.runId = Objects.requireNonNull(runId, "runId");
         this.rolloutId = Objects.requireNonNull(rolloutId, "rolloutId");
         this.approvals = new PendingApprovals(scheduler, clock);
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.startedBy = startedBy;
+        this.people = people == null ? ApproverPolicy.BuildPeople.NOBODY : people;
         this.events = Objects.requireNonNull(events, "events");
     }
 
@@ -67,8 +67,8 @@ public final class LiveRollout implements ApprovalGate {
         return policy;
     }
 
-    public String startedBy() {
-        return startedBy;
+    public ApproverPolicy.BuildPeople people() {
+        return people;
     }
 
     public void attach(SnapshotRecorder value, Consumer<String> abortHandle) {

@@ -232,7 +232,7 @@ public final class RolloutAction implements RunAction2 {
         List<String> groups = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
         ApproverPolicy.Approver who = new ApproverPolicy.Approver(auth.getName(), groups,
                 jenkins.hasPermission(Jenkins.ADMINISTER), run.getParent().hasPermission(Item.BUILD));
-        return live.policy().check(who, live.startedBy(),
+        return live.policy().check(who, live.people(),
                 (a, b) -> jenkins.getSecurityRealm().getUserIdStrategy().equals(a, b),
                 (a, b) -> jenkins.getSecurityRealm().getGroupIdStrategy().equals(a, b));
     }

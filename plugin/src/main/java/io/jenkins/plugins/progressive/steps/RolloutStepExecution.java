@@ -24,7 +24,11 @@ import io.jenkins.plugins.progressive.rollout.StepOutcome;
 import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
 import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.IOException;
+import hudson.scm.ChangeLogSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import jenkins.scm.RunWithSCM;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -168,7 +172,7 @@ public final class RolloutStepExecution extends StepExecution {
             SnapshotRecorder recorder = planned.recorder(config.getName(), runtime.clock());
             LiveRollout rollout = new LiveRollout(run.getExternalizableId(), rolloutId, runtime.scheduler(),
                     runtime.clock(), new ApproverPolicy(config.approverList(), config.isSeparationOfDuties()),
-                    startedBy(run), new LiveRollout.ApprovalEvents() {
+                    people(run), new LiveRollout.ApprovalEvents() {
                         @Override
                         public void waiting(ApprovalRequest request) {
                             RolloutStepExecution.this.waiting(request, log, url);
@@ -276,9 +280,20 @@ public final class RolloutStepExecution extends StepExecution {
                 cluster.gateConditions());
     }
 
-    private static String startedBy(Run<?, ?> run) {
+    /** Who started the build and who wrote its changes, for separation of duties. */
+    private static ApproverPolicy.BuildPeople people(Run<?, ?> run) {
         Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
-        return cause == null ? null : cause.getUserId();
+        List<String> authors = new ArrayList<>();
+        if (run instanceof RunWithSCM<?, ?> scm) {
+            for (ChangeLogSet<? extends ChangeLogSet.Entry> changes : scm.getChangeSets()) {
+                for (ChangeLogSet.Entry entry : changes) {
+                    if (entry.getAuthor() != null && !authors.contains(entry.getAuthor().getId())) {
+                        authors.add(entry.getAuthor().getId());
+                    }
+                }
+            }
+        }
+        return new ApproverPolicy.BuildPeople(cause == null ? null : cause.getUserId(), authors);
     }
 
     private static void close(BuildCluster cluster) {

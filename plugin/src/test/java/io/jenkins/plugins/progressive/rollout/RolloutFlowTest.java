@@ -79,7 +79,8 @@ class RolloutFlowTest {
     @Test
     void aBlueGreenSwitchWaitsForAnAllowedApproverAndRecordsWhoDecided() throws Exception {
         blueGreenApp("approve", "shop", "shop/shop:1.0");
-        LiveRollout live = live("approve-run", new ApproverPolicy(List.of("release-managers"), true), "alice");
+        LiveRollout live = live("approve-run", new ApproverPolicy(List.of("release-managers"), true),
+                new ApproverPolicy.BuildPeople("alice", List.of()));
         PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "shop",
                 "images", Map.of("app", "shop/shop:2.0"), "approval", Map.of("timeout", "10m"), "scaleDownDelay", "1s"),
                 new StepDefaults("approve", "https://ci.example/job/shop/3/", List.of("release-managers")));
@@ -96,13 +97,13 @@ class RolloutFlowTest {
         assertThat(live.snapshotJson(false)).as("anyone else's does not").doesNotContain("\"actionable\":true");
         assertThat(request.title()).contains("green");
         ApproverPolicy.Verdict starter = live.policy().check(new ApproverPolicy.Approver("alice", List.of("release-managers"),
-                false, true), live.startedBy(), String::equalsIgnoreCase, String::equals);
+                false, true), live.people(), String::equalsIgnoreCase, String::equals);
         assertThat(starter.allowed()).as("separation of duties").isFalse();
         ApproverPolicy.Verdict stranger = live.policy().check(new ApproverPolicy.Approver("mallory", List.of("devs"),
-                false, true), live.startedBy(), String::equalsIgnoreCase, String::equals);
+                false, true), live.people(), String::equalsIgnoreCase, String::equals);
         assertThat(stranger.allowed()).isFalse();
         ApproverPolicy.Verdict manager = live.policy().check(new ApproverPolicy.Approver("bob", List.of("release-managers"),
-                false, false), live.startedBy(), String::equalsIgnoreCase, String::equals);
+                false, false), live.people(), String::equalsIgnoreCase, String::equals);
         assertThat(manager.allowed()).isTrue();
         assertThat(selector("approve", "shop")).as("nothing switched while waiting").isEqualTo("blue");
 
@@ -125,7 +126,7 @@ class RolloutFlowTest {
     @Test
     void aRejectedSwitchLeavesTheLiveSlotUntouched() throws Exception {
         blueGreenApp("reject", "cart", "shop/cart:1.0");
-        LiveRollout live = live("reject-run", new ApproverPolicy(List.of(), false), null);
+        LiveRollout live = live("reject-run", new ApproverPolicy(List.of(), false), ApproverPolicy.BuildPeople.NOBODY);
         PlannedRollout.Started started = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "cart",
                 "images", Map.of("app", "shop/cart:2.0"), "approval", Map.of()),
                 new StepDefaults("reject", "https://ci.example/job/cart/8/", List.of())).start(context(new FanOut()), live);
@@ -149,8 +150,8 @@ class RolloutFlowTest {
                 "[canaryStage] Prometheus answered 401 for Authorization: Bearer ****" + System.lineSeparator());
     }
 
-    private LiveRollout live(String run, ApproverPolicy policy, String startedBy) {
-        return new LiveRollout(run, "rollout-1", scheduler, Clock.systemUTC(), policy, startedBy, new LiveRollout.ApprovalEvents() {
+    private LiveRollout live(String run, ApproverPolicy policy, ApproverPolicy.BuildPeople people) {
+        return new LiveRollout(run, "rollout-1", scheduler, Clock.systemUTC(), policy, people, new LiveRollout.ApprovalEvents() {
             @Override
             public void waiting(ApprovalRequest request) {
                 events.add("waiting " + request.id());
