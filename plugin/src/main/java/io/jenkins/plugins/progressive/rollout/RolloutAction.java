@@ -7,11 +7,10 @@ import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutReport;
 import java.io.Serializable;
 import java.net.URL;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import jenkins.model.Jenkins;
 import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
@@ -40,7 +39,8 @@ public final class RolloutAction implements RunAction2 {
     private volatile String summary = "";
     @CheckForNull
     private volatile String snapshotJson;
-    private final List<DecisionRecord> decisions = Collections.synchronizedList(new ArrayList<>());
+    /** Copy-on-write, as the input step keeps its ids: the build's XML writer and the page read it while a gate adds. */
+    private final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
 
     /** An approval decision as kept on the build (plain fields: the build's XML must read back without records). */
@@ -176,6 +176,11 @@ public final class RolloutAction implements RunAction2 {
     /** The live rollout, while it runs on this controller. */
     public Optional<LiveRollout> live() {
         return run == null ? Optional.empty() : RolloutRuntime.get().find(run.getExternalizableId(), id);
+    }
+
+    /** Whether there is a progress view to show (rollouts have one; a flag change shows its diff instead). */
+    public boolean isProgress() {
+        return snapshotJson != null || live().map(l -> l.snapshot() != null).orElse(false);
     }
 
     /** The requests waiting for a decision, for the page. */
