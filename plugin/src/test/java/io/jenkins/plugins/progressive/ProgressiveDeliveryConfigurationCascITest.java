@@ -39,6 +39,7 @@ class ProgressiveDeliveryConfigurationCascITest extends AbstractRoundTripTest {
         assertFalse(prod.allows("sandbox/checkout"));
         assertEquals(List.of("release-managers"), prod.approverList());
         assertTrue(prod.isSeparationOfDuties());
+        assertEquals(java.util.Map.of("errorRate", "< 0.5%", "latencyP99", "< 150ms"), prod.gateConditions());
 
         ClusterConfig kind = config.findCluster("kind").orElseThrow();
         assertTrue(kind.isSkipTlsVerify());
