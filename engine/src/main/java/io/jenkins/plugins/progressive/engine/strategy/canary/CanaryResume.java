@@ -41,6 +41,19 @@ final class CanaryResume {
         return saved.finished() ? Decision.NONE : Decision.STALE;
     }
 
+    /** The outcome's message for a walk of this plan that had ended before the restart. */
+    static String ended(CanaryState saved) {
+        return "this canary had already " + (CanaryState.PROMOTED.equals(saved.phase()) ? "been promoted" : "rolled back")
+                + " before the restart; nothing was changed";
+    }
+
+    /** The warning for a stale walk whose traffic was just sent back to stable. */
+    static String stale(CanaryPlan plan, CanaryState saved) {
+        return "the canary Deployment carries an unfinished walk of " + (saved.holder().equals(plan.holder())
+                ? "a different plan" : saved.holder()) + " at " + saved.weight() + "%: all traffic went back to stable; "
+                + "this walk starts at step 1";
+    }
+
     /** For the phase message: where the walk continues and what runs again. */
     static String describe(CanaryPlan plan, CanaryState saved, Instant now) {
         int next = saved.completed();

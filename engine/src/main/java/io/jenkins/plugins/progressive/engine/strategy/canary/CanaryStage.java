@@ -120,16 +120,12 @@ public final class CanaryStage {
             }
             written = true;
             if (decision == CanaryResume.Decision.ENDED) {
-                return done(CanaryState.PROMOTED.equals(saved.phase()) ? Result.PROMOTED : Result.ROLLED_BACK, "this canary had "
-                        + "already " + (CanaryState.PROMOTED.equals(saved.phase()) ? "been promoted" : "rolled back")
-                        + " before the restart; nothing was changed");
+                return done(CanaryState.PROMOTED.equals(saved.phase()) ? Result.PROMOTED : Result.ROLLED_BACK,
+                        CanaryResume.ended(saved));
             }
             if (decision == CanaryResume.Decision.STALE && saved.weight() > 0) {
                 router.reset();
-                context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "the canary Deployment "
-                        + "carries an unfinished walk of " + (saved.holder().equals(plan.holder()) ? "a different plan"
-                        : saved.holder()) + " at " + saved.weight() + "%: all traffic went back to stable; this walk starts "
-                        + "at step 1"));
+                context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), CanaryResume.stale(plan, saved)));
             }
             resumed = decision == CanaryResume.Decision.CONTINUE ? saved : null;
             workloads.prepare(resumed != null);

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
@@ -109,6 +110,35 @@ class CanaryResumeTest {
         }
         assertThat(CanaryState.read(sandbox.client().apps().deployments().inNamespace(ns).withName("web-canary").get()))
                 .extracting(CanaryState::phase, CanaryState::completed).containsExactly(CanaryState.PROMOTED, 5);
+    }
+
+    @Test
+    void anApprovalPendingAtTheRestartIsAskedAgainAtTheSameWeight() throws Exception {
+        String ns = "resume-approval";
+        app(ns, RouterSpec.Kind.GATEWAY_API);
+        CanaryPlan plan = plan(ns, RouterSpec.Kind.GATEWAY_API, List.of(new CanaryStep.SetWeight(30), new CanaryStep.Pause(null),
+                new CanaryStep.SetWeight(100)), HOLDER);
+        List<Integer> routerSeen = new CopyOnWriteArrayList<>();
+        try (Watch router = watchRouter(ns, RouterSpec.Kind.GATEWAY_API, routerSeen)) {
+            ScheduledExecutorService first = Executors.newScheduledThreadPool(2);
+            PendingApprovals before = new PendingApprovals(first, Clock.systemUTC());
+            CanaryStage.start(plan, context(first), before);
+            awaitApproval(before);
+            first.shutdownNow(); // nobody answered before the restart
+            events.clear();
+            PendingApprovals after = new PendingApprovals(scheduler, Clock.systemUTC());
+
+            CanaryStage resumed = CanaryStage.start(plan, context(scheduler), after);
+            awaitApproval(after);
+            assertThat(after.waiting().get(0).title()).isEqualTo("Continue the canary of web at 30%?");
+            assertThat(after.decide("step-2", true, "alice", "looks good")).isTrue();
+            CanaryOutcome outcome = resumed.outcome().get(60, TimeUnit.SECONDS);
+
+            assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(messages()).anyMatch(m -> m.equals("resuming after a restart at step 2 of 3 (pause until approved), 1 step "
+                    + "done; traffic stays at 30% to the canary; that step was in progress and runs again from its start"));
+            assertThat(compress(routerSeen)).containsExactly(0, 30, 100, 0);
+        }
     }
 
     @Test
@@ -258,6 +288,14 @@ class CanaryResumeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!phases().contains(phase)) {
             assertThat(System.nanoTime()).as("phase '" + phase + "' in " + messages()).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void awaitApproval(PendingApprovals approvals) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (approvals.waiting().isEmpty()) {
+            assertThat(System.nanoTime()).as("an approval is asked").isLessThan(deadline);
             Thread.sleep(10);
         }
     }
