@@ -41,8 +41,8 @@ public sealed interface PlannedRollout {
 
     /**
      * Re-attaches after a controller restart, from the state the strategy mirrored on the cluster: a rolling update
-     * continues its batch, a blue/green release its watch (never switching twice); a canary starts its walk again
-     * from the first step (its objects are re-created idempotently and traffic only ever goes back to stable first).
+     * continues its batch, a blue/green release its watch (never switching twice); a canary continues after its
+     * last completed step at the weight it had (its {@code start} finds the walk on the canary Deployment).
      */
     default Started resume(RolloutContext context, ApprovalGate approvals) {
         return start(context, approvals);

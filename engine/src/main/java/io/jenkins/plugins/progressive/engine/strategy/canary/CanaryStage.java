@@ -35,6 +35,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * write, the canary is scaled down, and the outcome says what failed with the numbers. After the last step the
  * stable Deployment takes the new images (a rolling update behind the canary, which still serves), traffic returns
  * to stable and the canary is scaled to zero.
+ *
+ * <p>The walk's progress is mirrored on the canary Deployment ({@link CanaryState}). {@link #start} of the same plan by
+ * the same holder after a controller restart continues after the last completed step at the weight recorded, never
+ * shifting traffic in between; a step that was in progress runs again from its start (see {@link CanaryResume}).
  */
 public final class CanaryStage {
 
@@ -52,6 +56,10 @@ public final class CanaryStage {
     private AnalysisRun background;
     private volatile boolean written;
     private volatile int weight;
+    /** What the cluster knows of this walk; null until the canary Deployment exists. */
+    private volatile CanaryState state;
+    /** The state a previous engine instance left, when this one continues its walk. */
+    private CanaryState resumed;
 
     private CanaryStage(CanaryPlan plan, RolloutContext context, ApprovalGate approvals) {
         this.plan = plan;
@@ -63,7 +71,10 @@ public final class CanaryStage {
     }
 
     /**
-     * Starts the canary.
+     * Starts the canary, or continues it when the canary Deployment carries this holder's unfinished walk of the same
+     * plan (a controller restart): from the step after the last completed one, at the weight recorded. Another
+     * holder's walk, or one of a different plan, has its traffic sent back to stable first and the walk starts at
+     * step 1; a walk of this plan that had ended is reported as it ended.
      *
      * @param approvals who answers approval steps and pauses without a duration; null when nobody can (then such
      *     steps are refused before anything is written)
@@ -89,6 +100,12 @@ public final class CanaryStage {
             }
             refuseUnanswerableSteps();
             FlagGateCheck.preflight(plan, context);
+            CanaryState saved = CanaryState.read(workloads.readCanary());
+            CanaryResume.Decision decision = CanaryResume.decide(plan, saved);
+            if (decision == CanaryResume.Decision.CONTINUE || decision == CanaryResume.Decision.STALE) {
+                // The router and the canary's size follow R as that walk began, not stable's scaled-down count.
+                workloads.useReplicasOfWalk(saved.replicas() > 0 ? saved.replicas() : workloads.replicas());
+            }
             router = TrafficRouters.create(new RouterSpec(plan.routerKind(), plan.routerObject(), workloads.stableService(),
                     workloads.canaryService(), plan.app(), workloads.replicas()), context.client(), plan.namespace());
             router.verify();
@@ -102,13 +119,38 @@ public final class CanaryStage {
                 context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), router.describe()));
             }
             written = true;
-            workloads.prepare();
+            if (decision == CanaryResume.Decision.ENDED) {
+                return done(CanaryState.PROMOTED.equals(saved.phase()) ? Result.PROMOTED : Result.ROLLED_BACK,
+                        CanaryResume.ended(saved));
+            }
+            if (decision == CanaryResume.Decision.STALE && saved.weight() > 0) {
+                router.reset();
+                context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), CanaryResume.stale(plan, saved)));
+            }
+            resumed = decision == CanaryResume.Decision.CONTINUE ? saved : null;
+            workloads.prepare(resumed != null);
+            save(resumed != null ? resumed : CanaryState.begin(plan, workloads.replicas()));
         } catch (TrafficRouterException | RolloutConflictException | IllegalArgumentException e) {
             return written ? rollback(new RolloutFailure("error", e.getMessage())) : done(Result.REFUSED, e.getMessage());
         } catch (RuntimeException e) {
             return written ? rollback(e) : done(Result.REFUSED, "nothing was changed: " + RolloutFailure.describe(e));
         }
-        return step(0).exceptionallyComposeAsync(this::rollback, context.scheduler());
+        return (resumed != null ? resume() : step(0)).exceptionallyComposeAsync(this::rollback, context.scheduler());
+    }
+
+    /** Puts back what the walk had set (same weight, same header routes: no traffic moves), then its next step. */
+    private CompletableFuture<CanaryOutcome> resume() {
+        int next = resumed.completed();
+        enter("resume", CanaryResume.describe(plan, resumed, context.clock().instant()));
+        CompletableFuture<Void> restored = resumed.weight() == 0 ? CompletableFuture.completedFuture(null)
+                : setWeight(resumed.weight());
+        return restored.thenComposeAsync(ignored -> {
+            CanaryResume.headerRoutes(plan, next).forEach(router::setHeaderRoute);
+            if (plan.background() != null && next > plan.backgroundFrom()) {
+                startBackground();
+            }
+            return step(next);
+        }, context.scheduler());
     }
 
     private void refuseUnanswerableSteps() {
@@ -126,6 +168,10 @@ public final class CanaryStage {
         }
         CanaryStep step = plan.steps().get(index);
         String name = "step " + (index + 1) + " of " + plan.steps().size();
+        Instant now = context.clock().instant();
+        Duration left = CanaryResume.remaining(resumed, index, step, now);
+        Duration pauseFor = left != null ? left : step instanceof CanaryStep.Pause p ? p.duration() : null;
+        save(state.at(index, pauseFor == null ? 0 : now.plus(pauseFor).toEpochMilli()));
         enter(name, step.describe());
         if (index == plan.backgroundFrom() && plan.background() != null) {
             startBackground();
@@ -140,7 +186,7 @@ public final class CanaryStage {
             done = pause.duration() == null
                     ? approve(new ApprovalRequest("step-" + (index + 1), "Continue the canary of " + plan.app() + " at "
                             + weight + "%?", List.of(), List.of(), Duration.ZERO, ApprovalRequest.Decision.REJECTED))
-                    : delay(pause.duration());
+                    : delay(pauseFor);
         } else if (step instanceof CanaryStep.SetHeaderRoute route) {
             done = CompletableFuture.runAsync(() -> router.setHeaderRoute(route.route()), context.scheduler());
         } else if (step instanceof CanaryStep.FlagGate gate) {
@@ -157,6 +203,8 @@ public final class CanaryStage {
         return workloads.scaleCanary(replicas).thenRunAsync(() -> {
             router.setWeight(percent);
             weight = percent;
+            // Recorded after the router write: a restart in between resumes at the lower, previous weight.
+            save(state.withWeight(percent));
             journal.traffic(percent, RolloutEvent.TrafficShifted.Shift.STEP, "the canary gets " + percent + "% of requests");
             decision("traffic: " + percent + "% to the canary (" + replicas + " canary replica" + (replicas == 1 ? "" : "s")
                     + ", " + router.describe() + ")", true);
@@ -227,6 +275,7 @@ public final class CanaryStage {
 
     private CompletableFuture<CanaryOutcome> promote() {
         stopBackground();
+        save(state.promoting(plan.steps().size()));
         enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
         CompletableFuture<Void> full = weight == 100 ? CompletableFuture.completedFuture(null) : setWeight(100);
         return full.thenComposeAsync(ignored -> workloads.promoteStable(), context.scheduler()).thenApplyAsync(ignored -> {
@@ -234,6 +283,7 @@ public final class CanaryStage {
             weight = 0;
             // Stable runs the new version now: all requests reach it, through the stable backend.
             journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, "stable runs the new version and gets every request");
+            settle(CanaryState.PROMOTED);
             workloads.scaleCanaryDown();
             return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image() + " on all "
                     + workloads.replicas() + " stable replicas; every step passed", 0, null);
@@ -253,6 +303,7 @@ public final class CanaryStage {
             Duration took = "gate".equals(failure.reason()) && failed != null ? Duration.between(failed, written) : null;
             weight = 0;
             workloads.scaleCanaryDown();
+            settle(CanaryState.ROLLED_BACK);
             context.metrics().rolledBack("canary", failure.reason());
             return done(Result.ROLLED_BACK, failure.getMessage() + "; all traffic is back on stable and the canary was "
                     + "scaled down" + (took == null ? "" : String.format(Locale.ROOT, " (%d ms after the failing measurement)",
@@ -273,6 +324,23 @@ public final class CanaryStage {
         workloads.stopWatchingReplicas();
         journal.finished(result.result(), result.message(), lease);
         return result;
+    }
+
+    private void save(CanaryState next) {
+        workloads.record(next);
+        state = next;
+    }
+
+    /** The final phase is best effort: the traffic is where it must be, a failed annotation write must not undo that. */
+    private void settle(String phase) {
+        try {
+            if (state != null) {
+                save(state.ended(phase));
+            }
+        } catch (RuntimeException e) {
+            context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "could not record the canary's "
+                    + "end on " + workloads.canaryName() + ": " + RolloutFailure.describe(e)));
+        }
     }
 
     private void enter(String phase, String message) {

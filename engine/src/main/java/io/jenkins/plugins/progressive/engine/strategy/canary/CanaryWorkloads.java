@@ -48,6 +48,8 @@ final class CanaryWorkloads {
     private final ReplicaWatch replicaWatch;
     private Deployment stable;
     private ReplicaSet stableSet;
+    /** R as the walk began, when resuming one: the replica-ratio router has scaled stable's own count down since. */
+    private Integer walkReplicas;
 
     CanaryWorkloads(RolloutContext context, CanaryPlan plan) {
         this.context = context;
@@ -69,7 +71,29 @@ final class CanaryWorkloads {
     }
 
     int replicas() {
+        if (walkReplicas != null) {
+            return walkReplicas;
+        }
         return stable.getSpec().getReplicas() == null ? 1 : stable.getSpec().getReplicas();
+    }
+
+    /** Sizes everything by the stable replicas recorded when the walk began (a resumed walk). */
+    void useReplicasOfWalk(int replicas) {
+        walkReplicas = replicas;
+    }
+
+    /** The canary Deployment as it is now; null before the first canary. */
+    Deployment readCanary() {
+        return deployment(canaryName()).get();
+    }
+
+    /**
+     * Mirrors the walk's state on the canary Deployment. A merge patch of one annotation: only the lease holder writes
+     * it, so no resourceVersion guard is needed, and it never conflicts with the controllers writing status.
+     */
+    void record(CanaryState state) {
+        deployment(canaryName()).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata",
+                Map.of("annotations", Map.of(CanaryState.ANNOTATION, state.toJson())))));
     }
 
     /** Reads the stable Deployment and its current ReplicaSet; null if the Deployment does not exist. */
@@ -81,8 +105,11 @@ final class CanaryWorkloads {
         return stable;
     }
 
-    /** Creates (or, on a resumed release, updates) the canary Deployment at zero replicas and the two Services. */
-    void prepare() {
+    /**
+     * Creates (or updates) the canary Deployment and the two Services. A new walk starts the canary at zero replicas;
+     * a resumed one keeps its replicas and annotations, so the pods serving its weight are never taken away.
+     */
+    void prepare(boolean resuming) {
         Map<String, String> selector = new LinkedHashMap<>(stable.getSpec().getSelector().getMatchLabels());
         Map<String, String> stableSelector = new LinkedHashMap<>(selector);
         if (stableSet != null) {
@@ -101,6 +128,11 @@ final class CanaryWorkloads {
                 .endSpec().build();
         canary.getSpec().getTemplate().getSpec().getContainers().forEach(c -> plan.images().stream()
                 .filter(i -> i.container().equals(c.getName())).findFirst().ifPresent(i -> c.setImage(i.image())));
+        Deployment existing = resuming ? readCanary() : null;
+        if (existing != null) {
+            canary.getMetadata().setAnnotations(existing.getMetadata().getAnnotations());
+            canary.getSpec().setReplicas(existing.getSpec().getReplicas());
+        }
         context.client().apps().deployments().inNamespace(plan.namespace()).resource(canary).createOr(d -> d.update());
         // From here on both versions run: the page shows each one's replicas as they change.
         replicaWatch.start();
