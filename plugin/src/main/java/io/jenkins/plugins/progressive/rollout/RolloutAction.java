@@ -141,6 +141,12 @@ public final class RolloutAction implements RunAction2 {
         return summary;
     }
 
+    /** The summary's first line, for the row on the build page (the page shows it whole). */
+    public String getHeadline() {
+        int end = summary.indexOf('\n');
+        return end < 0 ? summary : summary.substring(0, end);
+    }
+
     public List<DecisionRecord> getDecisions() {
         return List.copyOf(decisions);
     }

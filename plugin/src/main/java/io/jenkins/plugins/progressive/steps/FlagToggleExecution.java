@@ -112,7 +112,7 @@ public final class FlagToggleExecution extends StepExecution {
             } else {
                 FlagChangeResult result = FlagToggle.apply(store, args.request(), actor(run), args.reason());
                 result.lines().forEach(log::line);
-                action.update(result.written() ? "written" : "no change", String.join("\n", result.diff()), null);
+                action.update(result.written() ? "written" : "no change", String.join("\n", result.lines()), null);
                 value = result.toMap();
             }
             run.addAction(action);
