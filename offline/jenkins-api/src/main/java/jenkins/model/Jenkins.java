@@ -16,6 +16,8 @@ public class Jenkins implements AccessControlled, ItemGroup<TopLevelItem> {
 
     public static final Permission READ = compileOnly();
 
+    public static final Permission SYSTEM_READ = compileOnly();
+
     private Jenkins() {
         throw new UnsupportedOperationException("compile-only");
     }

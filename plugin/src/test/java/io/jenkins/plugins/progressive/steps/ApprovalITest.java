@@ -67,6 +67,11 @@ class ApprovalITest {
         RolloutAction.DecisionRecord decision = run.getAction(RolloutAction.class).getDecisions().get(0);
         assertEquals("bob", decision.getBy());
         assertTrue(decision.isApproved());
+
+        HttpResponse<String> metrics = send(r, "admin", "GET", "progressive-delivery/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("rollouts_total{result=\"promoted\",strategy=\"bluegreen\"}"), metrics.body());
+        assertEquals(403, send(r, "mallory", "GET", "progressive-delivery/metrics").statusCode(), "needs SystemRead");
     }
 
     @Test

@@ -28,6 +28,17 @@ public final class EngineMetrics {
         return registry;
     }
 
+    /** The metrics in Prometheus' text format, for an endpoint a Prometheus scrapes. */
+    public String exposition() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing to memory failed", e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public void rolloutFinished(String strategy, String result, Duration duration) {
         rollouts.labelValues(strategy, result).inc();
         rolloutDuration.labelValues(strategy).observe(duration.toMillis() / 1000.0);
