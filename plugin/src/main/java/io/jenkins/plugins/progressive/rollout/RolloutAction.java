@@ -175,6 +175,17 @@ public final class RolloutAction implements RunAction2 {
         }
     }
 
+    /** The latest snapshot of a running rollout (the page's picture after a restart); the caller saves the build. */
+    public void progress(String json) {
+        snapshotJson = json;
+    }
+
+    /** The snapshot kept on the build: the last one saved while running, or the final one. */
+    @CheckForNull
+    public String savedSnapshot() {
+        return snapshotJson;
+    }
+
     public void record(DecisionRecord decision) {
         decisions.add(decision);
     }

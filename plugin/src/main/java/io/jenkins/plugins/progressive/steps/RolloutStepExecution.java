@@ -11,6 +11,7 @@ import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.rollout.ApproverPolicy;
@@ -20,6 +21,7 @@ import io.jenkins.plugins.progressive.rollout.LiveRollout;
 import io.jenkins.plugins.progressive.rollout.PlannedRollout;
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
 import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
+import io.jenkins.plugins.progressive.rollout.SnapshotSaver;
 import io.jenkins.plugins.progressive.rollout.StepOutcome;
 import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
 import io.jenkins.plugins.progressive.steps.args.StepDefaults;
@@ -49,6 +51,8 @@ import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 public final class RolloutStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(RolloutStepExecution.class.getName());
+    /** How often at most a running rollout's snapshot is written to the build (build.xml). */
+    private static final java.time.Duration SAVE_INTERVAL = java.time.Duration.ofSeconds(5);
 
     private final PlannedRollout.Strategy strategy;
     private final LinkedHashMap<String, Object> arguments;
@@ -56,6 +60,7 @@ public final class RolloutStepExecution extends StepExecution {
     private transient volatile LiveRollout live;
     private transient volatile PlannedRollout.Started started;
     private transient volatile Throwable stopCause;
+    private transient volatile SnapshotSaver saver;
     /** Where the execution is; guarded by {@code this} (small, non-blocking sections only). */
     private transient Phase phase;
 
@@ -184,8 +189,13 @@ public final class RolloutStepExecution extends StepExecution {
                             endPause();
                         }
                     });
+            SnapshotSaver saver = new SnapshotSaver(() -> SnapshotJson.write(recorder.snapshot().withoutActions()), json -> {
+                action.progress(json);
+                save(run);
+            }, runtime.scheduler(), runtime.clock(), SAVE_INTERVAL);
+            this.saver = saver;
             RolloutContext context = new RolloutContext(opened.client(), runtime.scheduler(), runtime.clock(),
-                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder));
+                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder, saver));
             runtime.register(rollout);
             live = rollout;
             PlannedRollout.Started running = resumed ? planned.resume(context, rollout) : planned.start(context, rollout);
@@ -231,6 +241,10 @@ public final class RolloutStepExecution extends StepExecution {
 
     private void finish(Run<?, ?> run, RolloutAction action, LiveRollout rollout, SnapshotRecorder recorder, DecisionLog log,
             BuildCluster cluster, StepOutcome outcome) {
+        SnapshotSaver current = saver;
+        if (current != null) {
+            current.close();
+        }
         try {
             RolloutState state = PlannedRollout.state(outcome);
             String message = cluster.redact(outcome.message());
@@ -269,6 +283,14 @@ public final class RolloutStepExecution extends StepExecution {
             }
         } catch (IOException | InterruptedException e) {
             LOGGER.log(Level.FINE, "could not end the Pipeline node's pause", e);
+        }
+    }
+
+    private static void save(Run<?, ?> run) {
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not save the rollout's progress on " + run.getFullDisplayName(), e);
         }
     }
 
