@@ -2,6 +2,7 @@ package io.jenkins.plugins.progressive.engine.progress.report;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +131,8 @@ final class SnapshotContinuation {
         r.activity = earlier.activity();
         // Both in the log, where it falls in time, and among the warnings, which a reader sees first: what happened
         // between the kept snapshot and the re-attach is not on the page.
-        String note = "controller restarted; re-attached at " + now + " (the page continues its snapshot of " + last + ")";
+        String note = "controller restarted; re-attached at " + now.truncatedTo(ChronoUnit.SECONDS)
+                + " (the page continues its snapshot of " + last.truncatedTo(ChronoUnit.SECONDS) + ")";
         r.log(now, RESTART, note, null);
         r.warnings.add(new RolloutSnapshot.Note(now, note));
     }
