@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * <p>The resumed strategy announces a {@code resume} phase and then re-enters the step it was in or the next one. The
  * recorder keeps the step that was running as running: re-entering it finds no pending step for the phase and changes
  * nothing (so it is never on the track twice), entering a later one passes it as usual, and steps in between, done
- * while no recorder listened, are passed with a sentence saying so ({@link #passSkipped}).
+ * while no recorder listened, are passed with a sentence saying so ({@link #passSkipped}). Re-entering an earlier,
+ * passed step (the engine's saved state lagged the page) runs that step again ({@link #reopen}).
  */
 final class SnapshotContinuation {
 
@@ -86,6 +87,33 @@ final class SnapshotContinuation {
                 step.outcome = "done while the controller restarted";
             }
         }
+    }
+
+    /**
+     * The resumed strategy re-entered a step the earlier snapshot had passed: its saved state lags the page (a rolling
+     * update writes a batch's state after announcing the batch, so one killed in between redoes the batch before). The
+     * track follows the engine: that step runs again (keeping its start and decisions), the ones after it that had
+     * started go back to pending. Returns the step now running.
+     */
+    static StepProgress reopen(List<StepProgress> track, StepProgress running, String phase) {
+        int upTo = running == null ? -1 : track.indexOf(running);
+        for (int i = 0; i < upTo; i++) {
+            StepProgress step = track.get(i);
+            if (step.state == TrackStep.State.PASSED && !step.plan.optional() && step.plan.startsOn().contains(phase)) {
+                step.state = TrackStep.State.RUNNING;
+                step.finishedAt = null;
+                step.outcome = null;
+                for (int j = i + 1; j <= upTo; j++) {
+                    StepProgress later = track.get(j);
+                    later.state = TrackStep.State.PENDING;
+                    later.startedAt = null;
+                    later.finishedAt = null;
+                    later.outcome = null;
+                }
+                return step;
+            }
+        }
+        return running;
     }
 
     private static void seed(SnapshotRecorder r, RolloutSnapshot earlier, Instant now) {

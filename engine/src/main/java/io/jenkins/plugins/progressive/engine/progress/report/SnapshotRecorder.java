@@ -214,6 +214,9 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
                 .filter(s -> s.state == TrackStep.State.PENDING && s.plan.startsOn().contains(phase.phase()))
                 .findFirst().orElse(null);
         if (next == null) {
+            if (continued) {
+                running = SnapshotContinuation.reopen(track, running, phase.phase());
+            }
             return;
         }
         boolean rollback = next.plan.kind() == TrackStep.Kind.ROLLBACK;

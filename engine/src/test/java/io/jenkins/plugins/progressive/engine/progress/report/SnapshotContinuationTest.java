@@ -118,6 +118,26 @@ class SnapshotContinuationTest {
     }
 
     @Test
+    void aRollingUpdateWhoseSavedStateLaggedThePageRedoesTheEarlierBatchOnTheTrack() {
+        RolloutSnapshot before = roundTrip(ReportFixtures.runningInBatch2());
+        ScriptedRollout r = new ScriptedRollout(clock -> SnapshotRecorder.continuing(RollingSnapshots.plan(
+                ReportFixtures.plan(InconclusivePolicy.ROLLBACK), "1.0", "prod-eu-west"), clock, before), RESTART)
+                .phase("resume", "re-attached after a restart at batch 1 of 3 (undo goes to revision 7)")
+                .phase("batch 1 of 3", "moving 1 of 10 replicas (10%) to the new version");
+        assertThat(r.recorder.snapshot().steps()).extracting(TrackStep::id, TrackStep::state, TrackStep::startedAt)
+                .containsExactly(tuple("batch-1", TrackStep.State.RUNNING, before.steps().get(0).startedAt()),
+                        tuple("batch-2", TrackStep.State.PENDING, null), tuple("batch-3", TrackStep.State.PENDING, null));
+        assertThat(r.recorder.snapshot().steps().get(0).decisions()).isEqualTo(before.steps().get(0).decisions());
+
+        RolloutSnapshot s = r.after(10).phase("batch 2 of 3", "moving 5 of 10 replicas (50%) to the new version")
+                .recorder.snapshot();
+        assertThat(s.steps()).extracting(TrackStep::id, TrackStep::state).containsExactly(
+                tuple("batch-1", TrackStep.State.PASSED), tuple("batch-2", TrackStep.State.RUNNING),
+                tuple("batch-3", TrackStep.State.PENDING));
+        assertThat(s.steps().get(1).startedAt()).isEqualTo(RESTART.plusSeconds(10));
+    }
+
+    @Test
     void aBlueGreenReleaseResumingItsWatchKeepsTheSwitchAndTheWatchOnce() {
         ScriptedRollout first = new ScriptedRollout(clock -> SnapshotRecorder.forBlueGreen(StrategyFixtures.blueGreenPlan(),
                 "1.0", "prod-eu-west", clock))
