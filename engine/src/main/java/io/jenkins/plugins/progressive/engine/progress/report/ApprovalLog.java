@@ -34,6 +34,15 @@ final class ApprovalLog {
                 asked.approvers(), asked.id(), asked.facts(), false));
     }
 
+    /**
+     * Takes over the approvals of a snapshot taken before a controller restart. One still pending then is cancelled:
+     * its request died with the old engine, and the resumed rollout asks again, as a new entry.
+     */
+    void seed(List<RolloutSnapshot.Approval> earlier, Instant restartedAt) {
+        approvals.addAll(earlier);
+        cancelPending(restartedAt);
+    }
+
     /** The rollout ended (an abort, say) while someone was still asked: nobody can decide any more. */
     void cancelPending(Instant at) {
         for (int i = 0; i < approvals.size(); i++) {

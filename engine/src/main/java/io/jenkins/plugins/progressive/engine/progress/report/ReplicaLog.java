@@ -67,6 +67,11 @@ final class ReplicaLog {
                 .map(e -> new ReplicaSample.VersionCount(e.getKey(), e.getValue())).toList(), deployments));
     }
 
+    /** Takes over the samples of a snapshot taken before a controller restart, within the same bound. */
+    void seed(List<ReplicaSample> earlier) {
+        earlier.forEach(this::add);
+    }
+
     List<ReplicaSample> samples() {
         return List.copyOf(samples);
     }

@@ -111,7 +111,8 @@ public record RolloutSnapshot(int schemaVersion, String strategy, Target target,
      * One entry of the log.
      *
      * @param time when
-     * @param kind {@code phase}, {@code decision} or {@code warning}
+     * @param kind {@code phase}, {@code decision}, {@code warning}, or {@code restart} (the controller restarted and
+     *     the recording continued)
      * @param phase the engine's phase at the time
      * @param text the engine's sentence
      * @param positive for decisions, whether it speaks for going on; else null
@@ -140,7 +141,7 @@ public record RolloutSnapshot(int schemaVersion, String strategy, Target target,
      *
      * @param time when they were set
      * @param weights percent of traffic per version (summing to 100)
-     * @param marker {@code promotion}, {@code rollback}, or null
+     * @param marker {@code promotion}, {@code rollback}, {@code restart} (the controller restarted there), or null
      */
     public record TrafficSample(Instant time, List<Weight> weights, String marker) {
         public TrafficSample {
@@ -162,7 +163,7 @@ public record RolloutSnapshot(int schemaVersion, String strategy, Target target,
      *
      * @param gate what is asked, e.g. {@code Switch web to green?} (the request's title)
      * @param state {@code pending}, {@code approved}, {@code rejected}, {@code timed-out}, or {@code cancelled} (the
-     *     rollout ended before anyone decided)
+     *     rollout ended, or the controller restarted, before anyone decided)
      * @param requestedAt when the rollout stopped for it
      * @param decidedAt when it was decided, or null
      * @param by who decided, or null (also for a timeout)

@@ -33,26 +33,29 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     /** Replica samples kept; beyond this every second one is dropped, so a long rollout keeps its shape. */
     static final int MAX_SAMPLES = ReplicaLog.MAX_SAMPLES;
 
-    private final SnapshotPlan plan;
-    private final Clock clock;
+    // The state below is package-private so SnapshotContinuation can seed it from a snapshot taken before a restart.
+    final SnapshotPlan plan;
+    final Clock clock;
     private final Map<String, MetricCheck> checks;
-    private final List<StepProgress> track;
-    private final ReplicaLog replicas;
-    private final Map<String, List<CheckSeries.Point>> measurements = new LinkedHashMap<>();
-    private final List<RolloutSnapshot.Note> warnings = new ArrayList<>();
-    private final Deque<RolloutSnapshot.Event> events = new ArrayDeque<>();
-    private final TrafficLog traffic;
-    private final ApprovalLog approvals = new ApprovalLog();
-    private int eventsDropped;
-    private StepProgress running;
-    private boolean rollingBack;
-    private boolean heard;
-    private Instant startedAt;
-    private Instant updatedAt;
+    final List<StepProgress> track;
+    final ReplicaLog replicas;
+    final Map<String, List<CheckSeries.Point>> measurements = new LinkedHashMap<>();
+    final List<RolloutSnapshot.Note> warnings = new ArrayList<>();
+    final Deque<RolloutSnapshot.Event> events = new ArrayDeque<>();
+    final TrafficLog traffic;
+    final ApprovalLog approvals = new ApprovalLog();
+    int eventsDropped;
+    StepProgress running;
+    boolean rollingBack;
+    boolean heard;
+    /** Set when this recorder continues a snapshot from before a controller restart. */
+    boolean continued;
+    Instant startedAt;
+    Instant updatedAt;
     private Instant finishedAt;
     private RolloutState state = RolloutState.RUNNING;
     private String reason;
-    private RolloutSnapshot.Activity activity;
+    RolloutSnapshot.Activity activity;
 
     public SnapshotRecorder(SnapshotPlan plan, Clock clock) {
         this.plan = Objects.requireNonNull(plan, "plan");
@@ -81,6 +84,15 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     /** A recorder for a canary; {@code fromVersion} is the stable version, {@code cluster} may be null. */
     public static SnapshotRecorder forCanary(CanaryPlan plan, String fromVersion, String cluster, Clock clock) {
         return new SnapshotRecorder(CanarySnapshots.plan(plan, fromVersion, cluster), clock);
+    }
+
+    /**
+     * A recorder that continues {@code earlier}, the last snapshot of this rollout before the controller restarted, so
+     * the page keeps what happened before; see {@link SnapshotContinuation}. A null {@code earlier} gives a fresh
+     * recorder, and so does one of another rollout (with a warning saying so).
+     */
+    public static SnapshotRecorder continuing(SnapshotPlan plan, Clock clock, RolloutSnapshot earlier) {
+        return SnapshotContinuation.recorder(plan, clock, earlier);
     }
 
     @Override
@@ -202,9 +214,15 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
                 .filter(s -> s.state == TrackStep.State.PENDING && s.plan.startsOn().contains(phase.phase()))
                 .findFirst().orElse(null);
         if (next == null) {
+            if (continued) {
+                running = SnapshotContinuation.reopen(track, running, phase.phase());
+            }
             return;
         }
         boolean rollback = next.plan.kind() == TrackStep.Kind.ROLLBACK;
+        if (continued && !rollback) {
+            SnapshotContinuation.passSkipped(track, running, next, phase.time());
+        }
         if (running != null) {
             // A rollback starts because the step it interrupts failed; its message says why.
             running.end(rollback ? TrackStep.State.FAILED : TrackStep.State.PASSED,
@@ -260,7 +278,7 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         }
     }
 
-    private void log(Instant time, String kind, String text, Boolean positive) {
+    void log(Instant time, String kind, String text, Boolean positive) {
         events.addLast(new RolloutSnapshot.Event(time, kind, activity == null ? null : activity.phase(), text, positive));
         if (events.size() > RolloutSnapshot.MAX_EVENTS) {
             events.removeFirst();

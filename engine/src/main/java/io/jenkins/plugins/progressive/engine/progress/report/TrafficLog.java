@@ -37,7 +37,26 @@ final class TrafficLog {
         }
         String marker = event.shift() == RolloutEvent.TrafficShifted.Shift.STEP ? null
                 : event.shift().name().toLowerCase(Locale.ROOT);
-        samples.add(sample(event.time(), event.percent(), marker));
+        append(sample(event.time(), event.percent(), marker));
+    }
+
+    /** Takes over the samples of a snapshot taken before a controller restart, within the same bound. */
+    void seed(List<RolloutSnapshot.TrafficSample> earlier) {
+        earlier.forEach(this::append);
+    }
+
+    /**
+     * Marks where the controller restarted, at the weights in force then (they did not move: every strategy re-attaches
+     * without touching traffic); nothing before the first shift, when the chart has nothing to mark.
+     */
+    void restart(Instant at) {
+        if (!samples.isEmpty()) {
+            append(new RolloutSnapshot.TrafficSample(at, samples.get(samples.size() - 1).weights(), "restart"));
+        }
+    }
+
+    private void append(RolloutSnapshot.TrafficSample sample) {
+        samples.add(sample);
         if (samples.size() > MAX_SAMPLES) {
             // Markers are the moments a reader looks for: never thinned away.
             for (int i = samples.size() - 2; i > 0; i -= 2) {

@@ -21,12 +21,14 @@ import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
 import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -108,6 +110,56 @@ class SandboxRolloutReportTest {
         assertThat(page.field("replica-counts")).isEqualTo("desired 4 · updated 4 · ready 4 · available 4");
         assertThat(page.versionBars()).containsExactly(Map.entry("2.0", 4), Map.entry("1.0", 0));
         assertThat(page.field("traffic")).startsWith("No traffic routing");
+    }
+
+    /**
+     * The controller restarts in the second batch: the first engine dies with its recorder, whose snapshot is kept as
+     * JSON; {@code RollingUpdate.resume} re-attaches with a recorder continuing it. One rollout on the page, batch 1
+     * as it passed before the restart, batch 2 on the track once.
+     */
+    @Test
+    void aRollingUpdateResumedAfterARestartIsRecordedAsOneRollout() throws Exception {
+        sandbox.controller().faults().podsOf("shop/feed:2.0", PodBehaviour.slow(10));
+        deploy("report-resume", "feed", "1.0", 4);
+        RollingPlan plan = RollingPlan.builder("report-resume", "feed").image("app", "shop/feed:2.0")
+                .batches(Batches.parse(List.of("25%", "50%", "100%"))).holder("https://ci.example/job/feed/5/").build();
+        SnapshotRecorder before = SnapshotRecorder.forRolling(plan, "1.0", null, Clock.systemUTC());
+        ScheduledExecutorService first = Executors.newScheduledThreadPool(2);
+        RollingUpdate.start(plan, new RolloutContext(sandbox.client(), first, Clock.systemUTC(), prometheus,
+                new EngineMetrics(), before));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (before.snapshot().activity() == null || !"batch 2 of 3".equals(before.snapshot().activity().phase())) {
+            assertThat(System.nanoTime()).as("in batch 2: " + before.snapshot().events()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        first.shutdownNow(); // the controller dies in batch 2
+        RolloutSnapshot earlier = SnapshotJson.read(SnapshotJson.write(before.snapshot()));
+        Instant restartedAt = Instant.now();
+
+        SnapshotRecorder after = SnapshotRecorder.continuing(RollingSnapshots.plan(plan, "1.0", null), Clock.systemUTC(),
+                earlier);
+        after.finish(RollingUpdate.resume(plan, new RolloutContext(sandbox.client(), scheduler, Clock.systemUTC(),
+                prometheus, new EngineMetrics(), after)).outcome().get(90, TimeUnit.SECONDS));
+        RolloutSnapshot snapshot = after.snapshot();
+        assertThat(SnapshotJson.read(SnapshotJson.write(snapshot))).isEqualTo(snapshot);
+
+        assertThat(snapshot.state()).as(snapshot.reason() + " " + snapshot.events()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(snapshot.startedAt()).isEqualTo(earlier.startedAt());
+        // RollingUpdate saves a batch's state after announcing it: killed in between, it redoes batch 1 (the track
+        // follows it, batch 1 running again with what it decided before); killed later, it continues batch 2.
+        assertThat(snapshot.steps().get(0).startedAt()).isEqualTo(earlier.steps().get(0).startedAt());
+        assertThat(snapshot.steps().get(0).decisions()).startsWith(earlier.steps().get(0).decisions()
+                .toArray(TrackStep.Decision[]::new));
+        assertThat(snapshot.events()).extracting(RolloutSnapshot.Event::text)
+                .anyMatch(t -> t.startsWith("re-attached after a restart at batch "));
+        assertThat(snapshot.events()).extracting(RolloutSnapshot.Event::kind).containsOnlyOnce("restart");
+        assertThat(snapshot.replicas()).as("replica samples from both halves")
+                .anyMatch(r -> r.time().isBefore(restartedAt)).anyMatch(r -> r.time().isAfter(restartedAt));
+        RenderedPage page = render(snapshot, "rolling-sandbox-resumed");
+        assertThat(page.field("state")).isEqualTo("Succeeded");
+        assertThat(page.steps()).containsExactly(Map.entry("batch-1", "passed"), Map.entry("batch-2", "passed"),
+                Map.entry("batch-3", "passed"));
+        assertThat(page.text()).contains("controller restarted; re-attached at");
     }
 
     private static RolloutSnapshot record(RollingPlan plan) throws Exception {

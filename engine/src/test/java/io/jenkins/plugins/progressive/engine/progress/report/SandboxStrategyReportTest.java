@@ -175,6 +175,62 @@ class SandboxStrategyReportTest {
         assertThat(page.text()).contains("stable 1.0: 3/3/3/3, canary 2.0: 1/1/1/1");
     }
 
+    /**
+     * The controller restarts in the middle of a canary: the first engine (and its recorder) die in the pause, the
+     * recorder's last snapshot is kept as JSON as the plugin keeps it on the build, and a second engine resumes the walk
+     * with a recorder continuing that snapshot. The page shows the whole rollout: both halves and the restart between.
+     */
+    @Test
+    void aCanaryResumedAfterARestartIsRecordedAsOneRolloutWithTheRestartMarked() throws Exception {
+        deploy("report-resume", "cart", 4);
+        CanaryPlan plan = new CanaryPlan("report-resume", "cart", List.of(new ImageChange("app", "shop/cart:2.0")),
+                RouterSpec.Kind.REPLICA_RATIO, null, List.of(new CanaryStep.SetWeight(25),
+                        new CanaryStep.Pause(Duration.ofSeconds(3)), new CanaryStep.SetWeight(50),
+                        new CanaryStep.Pause(Duration.ofMillis(500))), null, 0, null, "https://ci.example/job/cart/9/");
+        SnapshotRecorder before = SnapshotRecorder.forCanary(plan, "1.0", null, Clock.systemUTC());
+        ScheduledExecutorService first = Executors.newScheduledThreadPool(2);
+        CanaryStage.start(plan, new RolloutContext(sandbox.client(), first, Clock.systemUTC(), null, new EngineMetrics(),
+                before), null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (before.snapshot().activity() == null || !"step 2 of 4".equals(before.snapshot().activity().phase())) {
+            assertThat(System.nanoTime()).as("in the pause: " + before.snapshot().events()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        first.shutdownNow(); // the controller dies in the pause
+        String kept = SnapshotJson.write(before.snapshot());
+
+        RolloutSnapshot earlier = SnapshotJson.read(kept);
+        SnapshotRecorder after = SnapshotRecorder.continuing(CanarySnapshots.plan(plan, "1.0", null), Clock.systemUTC(),
+                earlier);
+        java.time.Instant restartedAt = java.time.Instant.now();
+        after.finish(CanaryStage.start(plan, context(after), null).outcome().get(60, TimeUnit.SECONDS));
+        RolloutSnapshot snapshot = recorded(after);
+
+        assertThat(snapshot.state()).as(snapshot.reason() + " " + snapshot.events()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(snapshot.startedAt()).isEqualTo(earlier.startedAt());
+        assertThat(snapshot.steps()).extracting(TrackStep::id, TrackStep::state).containsExactly(
+                tuple("step-1", TrackStep.State.PASSED), tuple("step-2", TrackStep.State.PASSED),
+                tuple("step-3", TrackStep.State.PASSED), tuple("step-4", TrackStep.State.PASSED),
+                tuple("promote", TrackStep.State.PASSED));
+        // Step 1 passed before the restart, with its verdict; the pause in progress kept its start.
+        assertThat(snapshot.steps().get(0)).isEqualTo(earlier.steps().get(0));
+        assertThat(snapshot.steps().get(1).startedAt()).isEqualTo(earlier.steps().get(1).startedAt());
+        assertThat(snapshot.traffic().samples()).extracting(t -> t.weights().get(0).percent(),
+                RolloutSnapshot.TrafficSample::marker).startsWith(tuple(0.0, null), tuple(25.0, null),
+                tuple(25.0, "restart")).contains(tuple(50.0, null)).endsWith(tuple(100.0, "promotion"));
+        assertThat(snapshot.events()).extracting(RolloutSnapshot.Event::kind).containsOnlyOnce("restart");
+        assertThat(snapshot.events()).extracting(RolloutSnapshot.Event::phase).contains("resume");
+        assertThat(snapshot.replicas()).as("replica samples from both halves")
+                .anyMatch(r -> r.time().isBefore(restartedAt)).anyMatch(r -> r.time().isAfter(restartedAt));
+
+        RenderedPage page = render(snapshot, "canary-sandbox-resumed");
+        assertThat(page.field("state")).isEqualTo("Promoted");
+        assertThat(page.steps()).containsExactly(Map.entry("step-1", "passed"), Map.entry("step-2", "passed"),
+                Map.entry("step-3", "passed"), Map.entry("step-4", "passed"), Map.entry("promote", "passed"));
+        assertThat(page.text()).contains("controller restarted; re-attached at");
+        assertThat(page.markers()).containsExactly("restart", "promotion");
+    }
+
     private static RolloutContext context(SnapshotRecorder recorder) {
         return new RolloutContext(sandbox.client(), scheduler, Clock.systemUTC(), null, new EngineMetrics(), recorder);
     }
