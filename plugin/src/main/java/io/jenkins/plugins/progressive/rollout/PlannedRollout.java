@@ -1,7 +1,12 @@
 package io.jenkins.plugins.progressive.rollout;
 
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
+import io.jenkins.plugins.progressive.engine.progress.report.BlueGreenSnapshots;
+import io.jenkins.plugins.progressive.engine.progress.report.CanarySnapshots;
+import io.jenkins.plugins.progressive.engine.progress.report.RollingSnapshots;
+import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotPlan;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
@@ -33,8 +38,21 @@ public sealed interface PlannedRollout {
     /** What the target is called in the log and on the page, e.g. {@code deployment shop/checkout}. */
     String target();
 
+    /** What the page's recorder is told about this rollout before any event. */
+    SnapshotPlan snapshotPlan(String cluster);
+
     /** A recorder for the page. */
-    SnapshotRecorder recorder(String cluster, Clock clock);
+    default SnapshotRecorder recorder(String cluster, Clock clock) {
+        return new SnapshotRecorder(snapshotPlan(cluster), clock);
+    }
+
+    /**
+     * A recorder that continues the page's picture from before a controller restart ({@code earlier} null: a fresh
+     * one); the engine ignores a snapshot of another rollout and says so on the page.
+     */
+    default SnapshotRecorder continuing(String cluster, Clock clock, RolloutSnapshot earlier) {
+        return SnapshotRecorder.continuing(snapshotPlan(cluster), clock, earlier);
+    }
 
     /** Starts the rollout; call from a scheduler thread (the strategies read the cluster before they return). */
     Started start(RolloutContext context, ApprovalGate approvals);
@@ -82,8 +100,8 @@ public sealed interface PlannedRollout {
         }
 
         @Override
-        public SnapshotRecorder recorder(String cluster, Clock clock) {
-            return SnapshotRecorder.forRolling(plan, null, cluster, clock);
+        public SnapshotPlan snapshotPlan(String cluster) {
+            return RollingSnapshots.plan(plan, null, cluster);
         }
 
         @Override
@@ -113,8 +131,8 @@ public sealed interface PlannedRollout {
         }
 
         @Override
-        public SnapshotRecorder recorder(String cluster, Clock clock) {
-            return SnapshotRecorder.forBlueGreen(plan, null, cluster, clock);
+        public SnapshotPlan snapshotPlan(String cluster) {
+            return BlueGreenSnapshots.plan(plan, null, cluster);
         }
 
         @Override
@@ -140,8 +158,8 @@ public sealed interface PlannedRollout {
         }
 
         @Override
-        public SnapshotRecorder recorder(String cluster, Clock clock) {
-            return SnapshotRecorder.forCanary(plan, null, cluster, clock);
+        public SnapshotPlan snapshotPlan(String cluster) {
+            return CanarySnapshots.plan(plan, null, cluster);
         }
 
         @Override

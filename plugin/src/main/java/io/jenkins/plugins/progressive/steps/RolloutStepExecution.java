@@ -10,6 +10,7 @@ import io.jenkins.plugins.progressive.ClusterConfig;
 import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
@@ -174,7 +175,8 @@ public final class RolloutStepExecution extends StepExecution {
                 listener.hyperlink(url, "progress and approvals: " + url + "\n");
             }
             RolloutRuntime runtime = RolloutRuntime.get();
-            SnapshotRecorder recorder = planned.recorder(config.getName(), runtime.clock());
+            SnapshotRecorder recorder = resumed ? planned.continuing(config.getName(), runtime.clock(), earlier(action))
+                    : planned.recorder(config.getName(), runtime.clock());
             LiveRollout rollout = new LiveRollout(run.getExternalizableId(), rolloutId, runtime.scheduler(),
                     runtime.clock(), new ApproverPolicy(config.approverList(), config.isSeparationOfDuties()),
                     people(run), new LiveRollout.ApprovalEvents() {
@@ -283,6 +285,20 @@ public final class RolloutStepExecution extends StepExecution {
             }
         } catch (IOException | InterruptedException e) {
             LOGGER.log(Level.FINE, "could not end the Pipeline node's pause", e);
+        }
+    }
+
+    /** The picture kept on the build before the restart, or null when none was kept or it cannot be read. */
+    private static RolloutSnapshot earlier(RolloutAction action) {
+        String json = action.savedSnapshot();
+        if (json == null) {
+            return null;
+        }
+        try {
+            return SnapshotJson.read(json);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "the kept snapshot of " + action.getId() + " cannot be read; the page starts afresh", e);
+            return null;
         }
     }
 

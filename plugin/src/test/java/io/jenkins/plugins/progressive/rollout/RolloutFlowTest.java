@@ -142,6 +142,43 @@ class RolloutFlowTest {
     }
 
     @Test
+    void afterARestartTheRollingUpdateReattachesAndThePageContinuesFromTheSnapshotKeptOnTheBuild() throws Exception {
+        sandbox.controller().faults().podsOf("shop/news:2.0", io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour.slow(10));
+        deploy("restart", "news", "shop/news:1.0", 4);
+        Map<String, Object> args = Map.of("deployment", "news", "images", Map.of("app", "shop/news:2.0"),
+                "batches", List.of("50%", "100%"));
+        StepDefaults defaults = new StepDefaults("restart", "https://ci.example/job/news/4/", List.of());
+        PlannedRollout before = PlannedRollout.of(PlannedRollout.Strategy.ROLLING, args, defaults);
+        SnapshotRecorder first = before.recorder("sandbox", Clock.systemUTC());
+        List<String> kept = new CopyOnWriteArrayList<>();
+        ScheduledExecutorService dying = Executors.newScheduledThreadPool(2);
+        SnapshotSaver saver = new SnapshotSaver(() -> io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson
+                .write(first.snapshot().withoutActions()), kept::add, scheduler, Clock.systemUTC(), java.time.Duration.ofMillis(100));
+        before.start(new RolloutContext(sandbox.client(), dying, Clock.systemUTC(), null, new EngineMetrics(),
+                new FanOut(first, saver)), request -> null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (kept.isEmpty() || !kept.get(kept.size() - 1).contains("batch 1 of 2")) {
+            assertThat(System.nanoTime()).as("a kept snapshot in batch 1").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        dying.shutdownNow(); // the controller goes down in batch 1
+        saver.close();
+
+        PlannedRollout after = PlannedRollout.of(PlannedRollout.Strategy.ROLLING, args, defaults);
+        SnapshotRecorder second = after.continuing("sandbox", Clock.systemUTC(),
+                io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson.read(kept.get(kept.size() - 1)));
+        StepOutcome outcome = after.resume(context(new FanOut(second)), request -> null).outcome().get(60, TimeUnit.SECONDS);
+        second.finish(PlannedRollout.state(outcome), outcome.message());
+
+        assertThat(outcome.success()).as(outcome.message()).isTrue();
+        var snapshot = second.snapshot();
+        assertThat(snapshot.state()).isEqualTo(RolloutState.SUCCEEDED);
+        assertThat(snapshot.startedAt()).as("the page keeps the first half").isEqualTo(first.snapshot().startedAt());
+        assertThat(snapshot.events()).anyMatch(e -> e.kind().equals("restart"));
+        assertThat(snapshot.events()).anyMatch(e -> e.text().startsWith("re-attached after a restart"));
+    }
+
+    @Test
     void theLogNeverCarriesASecret() {
         DecisionLog decisions = new DecisionLog(new PrintStream(log, true, StandardCharsets.UTF_8), "canaryStage",
                 text -> text.replace("s3cr3t-token", "****"));
