@@ -31,7 +31,7 @@ final class AnalysisTally {
         Counts c = counts.get(measurement.check());
         AnalysisLimits limits = plan.limits();
         switch (measurement.verdict()) {
-            case PASS -> { } // counts as decisive below, nothing else
+            case PASS -> c.passed++;
             case FAIL -> c.failed++;
             case INCONCLUSIVE -> c.inconclusive++;
             case ERROR -> c.consecutiveErrors++;
@@ -53,9 +53,18 @@ final class AnalysisTally {
                     + (c.inconclusive == 1 ? "" : "s") + " (inconclusiveLimit " + limits.inconclusiveLimit() + "); last: "
                     + measurement.explanation());
         } else if (plan.timing().count() > 0 && allChecksComplete()) {
-            verdict = AnalysisVerdict.PASS;
-            reason = "every check passed " + plan.timing().count() + " measurement"
-                    + (plan.timing().count() == 1 ? "" : "s") + " within its limits";
+            String unproven = uncorroborated();
+            if (unproven != null) {
+                // Tolerated inconclusives are gaps, not evidence: a check that never once passed says nothing good.
+                verdict = AnalysisVerdict.INCONCLUSIVE;
+                reason = "check '" + unproven + "': none of its " + plan.timing().count() + " measurements passed "
+                        + "(all inconclusive, within inconclusiveLimit " + limits.inconclusiveLimit() + "); last: "
+                        + measurement.explanation();
+            } else {
+                verdict = AnalysisVerdict.PASS;
+                reason = "every check passed " + plan.timing().count() + " measurement"
+                        + (plan.timing().count() == 1 ? "" : "s") + " within its limits";
+            }
         }
         return verdict;
     }
@@ -64,7 +73,7 @@ final class AnalysisTally {
     AnalysisVerdict stop() {
         if (verdict == AnalysisVerdict.RUNNING) {
             boolean measured = counts.entrySet().stream().filter(e -> isDeciding(e.getKey()))
-                    .allMatch(e -> e.getValue().decisive > 0);
+                    .allMatch(e -> e.getValue().passed > 0);
             if (measured) {
                 verdict = AnalysisVerdict.PASS;
                 reason = "stopped after every check passed within its limits";
@@ -89,6 +98,12 @@ final class AnalysisTally {
                 .allMatch(e -> e.getValue().decisive >= plan.timing().count());
     }
 
+    /** A deciding check without a single PASS, or null. */
+    private String uncorroborated() {
+        return counts.entrySet().stream().filter(e -> isDeciding(e.getKey()) && e.getValue().passed == 0)
+                .map(java.util.Map.Entry::getKey).findFirst().orElse(null);
+    }
+
     private boolean isDeciding(String check) {
         return plan.checks().stream().anyMatch(c -> c.name().equals(check) && !c.dryRun());
     }
@@ -100,6 +115,7 @@ final class AnalysisTally {
 
     private static final class Counts {
         private int decisive;
+        private int passed;
         private int failed;
         private int inconclusive;
         private int consecutiveErrors;

@@ -41,6 +41,23 @@ class AnalysisTallyTest {
     }
 
     @Test
+    void toleratedInconclusivesAreGapsNotEvidenceSoACheckThatNeverPassedIsInconclusive() {
+        AnalysisTally allGaps = tally(limits(0, 3, 4), 2, ERRORS);
+        allGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        assertThat(allGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE))).isEqualTo(AnalysisVerdict.INCONCLUSIVE);
+        assertThat(allGaps.result().reason()).isEqualTo("check 'errors': none of its 2 measurements passed (all "
+                + "inconclusive, within inconclusiveLimit 3); last: INCONCLUSIVE");
+
+        AnalysisTally oneGap = tally(limits(0, 3, 4), 2, ERRORS);
+        oneGap.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        assertThat(oneGap.record(m("errors", MeasurementVerdict.PASS))).as("a tolerated gap next to a pass").isEqualTo(AnalysisVerdict.PASS);
+
+        AnalysisTally stoppedOnGaps = tally(limits(0, 3, 4), 0, ERRORS);
+        stoppedOnGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        assertThat(stoppedOnGaps.stop()).isEqualTo(AnalysisVerdict.INCONCLUSIVE);
+    }
+
+    @Test
     void consecutiveErrorsBeyondTheLimitFailButAGoodMeasurementResetsThem() {
         AnalysisTally tally = tally(limits(0, 0, 2), 5, ERRORS);
         tally.record(m("errors", MeasurementVerdict.ERROR));
