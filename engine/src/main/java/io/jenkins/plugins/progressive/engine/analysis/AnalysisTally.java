@@ -37,8 +37,12 @@ final class AnalysisTally {
             case ERROR -> c.consecutiveErrors++;
         }
         if (measurement.verdict() != MeasurementVerdict.ERROR) {
-            c.decisive++;
             c.consecutiveErrors = 0;
+        }
+        // Evidence is a PASS or a FAIL. An INCONCLUSIVE is a gap (no data, too little traffic): tolerated up to
+        // inconclusiveLimit, it extends the analysis instead of counting towards `count`, so gaps never add up to a pass.
+        if (measurement.verdict() == MeasurementVerdict.PASS || measurement.verdict() == MeasurementVerdict.FAIL) {
+            c.decisive++;
         }
         if (measurement.fatal()) {
             decide(AnalysisVerdict.FAIL, measurement, measurement.explanation());
@@ -55,11 +59,10 @@ final class AnalysisTally {
         } else if (plan.timing().count() > 0 && allChecksComplete()) {
             String unproven = uncorroborated();
             if (unproven != null) {
-                // Tolerated inconclusives are gaps, not evidence: a check that never once passed says nothing good.
+                // Failures tolerated by failureLimit are not a pass either: a check that never once passed says nothing good.
                 verdict = AnalysisVerdict.INCONCLUSIVE;
                 reason = "check '" + unproven + "': none of its " + plan.timing().count() + " measurements passed "
-                        + "(all inconclusive, within inconclusiveLimit " + limits.inconclusiveLimit() + "); last: "
-                        + measurement.explanation();
+                        + "(all failed within failureLimit " + limits.failureLimit() + "); last: " + measurement.explanation();
             } else {
                 verdict = AnalysisVerdict.PASS;
                 reason = "every check passed " + plan.timing().count() + " measurement"

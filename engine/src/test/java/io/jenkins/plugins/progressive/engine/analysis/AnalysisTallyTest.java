@@ -41,16 +41,25 @@ class AnalysisTallyTest {
     }
 
     @Test
-    void toleratedInconclusivesAreGapsNotEvidenceSoACheckThatNeverPassedIsInconclusive() {
+    void toleratedInconclusivesAreGapsThatExtendTheAnalysisAndNeverAddUpToAPass() {
         AnalysisTally allGaps = tally(limits(0, 3, 4), 2, ERRORS);
-        allGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        for (int i = 0; i < 3; i++) {
+            assertThat(allGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE))).isEqualTo(AnalysisVerdict.RUNNING);
+        }
         assertThat(allGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE))).isEqualTo(AnalysisVerdict.INCONCLUSIVE);
-        assertThat(allGaps.result().reason()).isEqualTo("check 'errors': none of its 2 measurements passed (all "
-                + "inconclusive, within inconclusiveLimit 3); last: INCONCLUSIVE");
+        assertThat(allGaps.result().reason()).startsWith("check 'errors': 4 inconclusive measurements (inconclusiveLimit 3)");
 
-        AnalysisTally oneGap = tally(limits(0, 3, 4), 2, ERRORS);
-        oneGap.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
-        assertThat(oneGap.record(m("errors", MeasurementVerdict.PASS))).as("a tolerated gap next to a pass").isEqualTo(AnalysisVerdict.PASS);
+        AnalysisTally gapsThenEvidence = tally(limits(0, 3, 4), 2, ERRORS);
+        gapsThenEvidence.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        gapsThenEvidence.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
+        assertThat(gapsThenEvidence.record(m("errors", MeasurementVerdict.PASS))).as("one pass is not two")
+                .isEqualTo(AnalysisVerdict.RUNNING);
+        assertThat(gapsThenEvidence.record(m("errors", MeasurementVerdict.PASS))).isEqualTo(AnalysisVerdict.PASS);
+
+        AnalysisTally toleratedFailures = tally(limits(2, 0, 4), 2, ERRORS);
+        toleratedFailures.record(m("errors", MeasurementVerdict.FAIL));
+        assertThat(toleratedFailures.record(m("errors", MeasurementVerdict.FAIL))).isEqualTo(AnalysisVerdict.INCONCLUSIVE);
+        assertThat(toleratedFailures.result().reason()).startsWith("check 'errors': none of its 2 measurements passed");
 
         AnalysisTally stoppedOnGaps = tally(limits(0, 3, 4), 0, ERRORS);
         stoppedOnGaps.record(m("errors", MeasurementVerdict.INCONCLUSIVE));
