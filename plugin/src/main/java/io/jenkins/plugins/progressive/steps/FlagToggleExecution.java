@@ -1,12 +1,10 @@
 package io.jenkins.plugins.progressive.steps;
 
 import hudson.AbortException;
-import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.progressive.BuildCluster;
 import io.jenkins.plugins.progressive.ClusterConfig;
-import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
 import io.jenkins.plugins.progressive.engine.flags.analytics.FlagAnalytics;
 import io.jenkins.plugins.progressive.engine.flags.analytics.FlagUsage;
 import io.jenkins.plugins.progressive.engine.flags.stale.StaleReport;
@@ -18,12 +16,9 @@ import io.jenkins.plugins.progressive.rollout.DecisionLog;
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
 import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.steps.args.FlagToggleArgs;
-import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -81,10 +76,7 @@ public final class FlagToggleExecution extends StepExecution {
     }
 
     private FlagToggleArgs parse(ClusterConfig cluster, Run<?, ?> run) {
-        String namespace = cluster.getDefaultNamespace() != null ? cluster.getDefaultNamespace()
-                : ProgressiveDeliveryConfiguration.get().getDefaultNamespace();
-        return FlagToggleArgs.parse(arguments, new StepDefaults(namespace, buildUrl(run), List.of()),
-                "Jenkins build " + run.getFullDisplayName());
+        return FlagToggleArgs.parse(arguments, BuildFacts.defaults(cluster, run), "Jenkins build " + run.getFullDisplayName());
     }
 
     private void toggle(Run<?, ?> run, ClusterConfig config, FlagToggleArgs args) {
@@ -132,12 +124,7 @@ public final class FlagToggleExecution extends StepExecution {
 
     /** Who changed the flags, for the audit history: the user who started the build (if any) and the build. */
     private static String actor(Run<?, ?> run) {
-        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
-        return (cause != null && cause.getUserId() != null ? cause.getUserId() + " via " : "") + buildUrl(run);
-    }
-
-    private static String buildUrl(Run<?, ?> run) {
-        String root = Jenkins.get().getRootUrl();
-        return (root == null ? "" : root) + run.getUrl();
+        String user = BuildFacts.startedBy(run);
+        return (user != null ? user + " via " : "") + BuildFacts.url(run);
     }
 }

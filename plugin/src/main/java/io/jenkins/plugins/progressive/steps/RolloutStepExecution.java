@@ -2,12 +2,10 @@ package io.jenkins.plugins.progressive.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
-import hudson.model.Cause;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.progressive.BuildCluster;
 import io.jenkins.plugins.progressive.ClusterConfig;
-import io.jenkins.plugins.progressive.ProgressiveDeliveryConfiguration;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
@@ -25,7 +23,6 @@ import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.rollout.SnapshotSaver;
 import io.jenkins.plugins.progressive.rollout.StepOutcome;
 import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
-import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.IOException;
 import hudson.scm.ChangeLogSet;
 import java.util.ArrayList;
@@ -81,7 +78,7 @@ public final class RolloutStepExecution extends StepExecution {
         ClusterConfig cluster;
         try {
             cluster = BuildCluster.select((String) arguments.get("cluster"), run);
-            planned = PlannedRollout.of(strategy, arguments, defaults(cluster, run));
+            planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
         } catch (StepArgumentException e) {
             getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
             return true;
@@ -102,7 +99,7 @@ public final class RolloutStepExecution extends StepExecution {
             try {
                 Run<?, ?> run = getContext().get(Run.class);
                 ClusterConfig cluster = BuildCluster.select((String) arguments.get("cluster"), run);
-                PlannedRollout planned = PlannedRollout.of(strategy, arguments, defaults(cluster, run));
+                PlannedRollout planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
                 RolloutAction action = run.getActions(RolloutAction.class).stream()
                         .filter(a -> a.getId().equals(rolloutId)).findFirst().orElseGet(() -> {
                             RolloutAction created = new RolloutAction(rolloutId, strategy.functionName(), planned.target(),
@@ -169,7 +166,7 @@ public final class RolloutStepExecution extends StepExecution {
             cluster = BuildCluster.open(config, run);
             BuildCluster opened = cluster;
             DecisionLog log = new DecisionLog(listener.getLogger(), strategy.functionName(), opened::redact);
-            String url = Jenkins.get().getRootUrl() == null ? null : Jenkins.get().getRootUrl() + run.getUrl() + rolloutId + "/";
+            String url = Jenkins.get().getRootUrl() == null ? null : BuildFacts.url(run) + rolloutId + "/";
             log.line((resumed ? "re-attaching to " : "starting ") + planned.target() + " on cluster " + config.getName());
             if (url != null) {
                 listener.hyperlink(url, "progress and approvals: " + url + "\n");
@@ -310,17 +307,8 @@ public final class RolloutStepExecution extends StepExecution {
         }
     }
 
-    private static StepDefaults defaults(ClusterConfig cluster, Run<?, ?> run) {
-        String namespace = cluster.getDefaultNamespace() != null ? cluster.getDefaultNamespace()
-                : ProgressiveDeliveryConfiguration.get().getDefaultNamespace();
-        String root = Jenkins.get().getRootUrl();
-        return new StepDefaults(namespace, (root == null ? "" : root) + run.getUrl(), cluster.approverList(),
-                cluster.gateConditions());
-    }
-
     /** Who started the build and who wrote its changes, for separation of duties. */
     private static ApproverPolicy.BuildPeople people(Run<?, ?> run) {
-        Cause.UserIdCause cause = run.getCause(Cause.UserIdCause.class);
         List<String> authors = new ArrayList<>();
         if (run instanceof RunWithSCM<?, ?> scm) {
             for (ChangeLogSet<? extends ChangeLogSet.Entry> changes : scm.getChangeSets()) {
@@ -331,7 +319,7 @@ public final class RolloutStepExecution extends StepExecution {
                 }
             }
         }
-        return new ApproverPolicy.BuildPeople(cause == null ? null : cause.getUserId(), authors);
+        return new ApproverPolicy.BuildPeople(BuildFacts.startedBy(run), authors);
     }
 
     private static void close(BuildCluster cluster) {

@@ -50,13 +50,7 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
         String reason = step.has("reason") ? step.requiredString("reason") : defaultReason;
         if (step.has("analytics")) {
             Args analytics = step.map("analytics").only("window");
-            Map<String, Object> rest = new LinkedHashMap<>(arguments);
-            FlagStepParameters.STEP_KEYS.forEach(rest::remove);
-            rest.remove("analytics");
-            rest.remove("flag");
-            if (!rest.isEmpty()) {
-                throw new StepArgumentException("analytics", "analytics reads and changes nothing; leave out " + rest.keySet());
-            }
+            refuseChanges(arguments, "analytics", "analytics reads and changes nothing", "analytics", "flag");
             java.time.Duration window = analytics.has("window") ? analytics.duration("window") : java.time.Duration.ofHours(1);
             if (window.toMillis() < 1000 || window.toMillis() % 1000 != 0) {
                 throw new StepArgumentException("analytics.window", "must be whole seconds, at least 1s, was " + window);
@@ -65,11 +59,7 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
         }
         if (step.has("staleReport")) {
             Args stale = step.map("staleReport").only("fullyOnDays");
-            Map<String, Object> rest = new LinkedHashMap<>(arguments);
-            FlagStepParameters.STEP_KEYS.forEach(rest::remove);
-            if (!rest.isEmpty()) {
-                throw new StepArgumentException("staleReport", "a stale report changes nothing; leave out " + rest.keySet());
-            }
+            refuseChanges(arguments, "staleReport", "a stale report changes nothing");
             int days = stale.integer("fullyOnDays", 30);
             if (days < 1) {
                 throw new StepArgumentException("staleReport.fullyOnDays", "must be at least 1, was " + days);
@@ -77,5 +67,17 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
             return new FlagToggleArgs(store, null, StalePolicy.days(days), reason, null);
         }
         return new FlagToggleArgs(store, FlagStepParameters.parse(arguments), null, reason, null);
+    }
+
+    /** A read-only mode takes no change: anything beyond the store, the reason and {@code also} is refused. */
+    private static void refuseChanges(Map<String, ?> arguments, String mode, String why, String... also) {
+        Map<String, Object> rest = new LinkedHashMap<>(arguments);
+        FlagStepParameters.STEP_KEYS.forEach(rest::remove);
+        for (String key : also) {
+            rest.remove(key);
+        }
+        if (!rest.isEmpty()) {
+            throw new StepArgumentException(mode, why + "; leave out " + rest.keySet());
+        }
     }
 }
