@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -103,8 +104,11 @@ public final class AnalysisRun {
             String query = check.query().resolve(versionValues);
             String baselineQuery = check.condition().isComparative() ? check.query().resolve(baselineValues) : null;
             String countQuery = check.minRequests() > 0 ? plan.requestCountQuery().resolve(versionValues) : null;
-            CompletableFuture<QueryResult> answer = ask(asked, query, started);
-            CompletableFuture<QueryResult> baseline = ask(asked, baselineQuery, started);
+            Optional<StatisticalJudge> judge = check.judge();
+            CompletableFuture<QueryResult> answer = judge.isPresent() ? askRange(asked, query, started, judge.get())
+                    : ask(asked, query, started);
+            CompletableFuture<QueryResult> baseline = judge.isPresent()
+                    ? askRange(asked, baselineQuery, started, judge.get()) : ask(asked, baselineQuery, started);
             CompletableFuture<QueryResult> count = ask(asked, countQuery, started);
             measurements.add(CompletableFuture.allOf(answer, baseline, count).thenApply(ignored -> CheckEvaluator.evaluate(
                     check, new CheckEvaluator.Answers(query, answer.join(), baselineQuery, baseline.join(),
@@ -123,6 +127,16 @@ public final class AnalysisRun {
             return CompletableFuture.completedFuture(null);
         }
         return asked.computeIfAbsent(query, q -> prometheus.query(q, time));
+    }
+
+    /** The points of the judge's lookback up to {@code time}, aligned on its step so rounds read the same grid. */
+    private CompletableFuture<QueryResult> askRange(Map<String, CompletableFuture<QueryResult>> asked, String query,
+            Instant time, StatisticalJudge judge) {
+        long step = judge.step().toMillis();
+        Instant end = Instant.ofEpochMilli(time.toEpochMilli() / step * step);
+        Instant start = end.minus(judge.lookback());
+        String key = "range " + judge.lookback() + " " + judge.step() + " " + query;
+        return asked.computeIfAbsent(key, k -> prometheus.queryRange(query, start, end, judge.step()));
     }
 
     private synchronized void recordRound(List<Measurement> taken, Instant started) {

@@ -41,6 +41,12 @@ final class CheckEvaluator {
                         + " requests in the window, fewer than minRequests " + check.minRequests(), false);
             }
         }
+        if (check.condition() instanceof Condition.Judged judged) {
+            return JudgeEvaluator.judge(check, judged.judge(), (QueryResult.Range) answers.result(),
+                    (QueryResult.Range) answers.baselineResult(),
+                    (verdict, values, baselineValues, explanation) -> out.done(verdict, values, baselineValues,
+                            explanation, false));
+        }
         Judged version = judge(check, ((QueryResult.Success) answers.result()).samples());
         if (version.problem() != null) {
             return out.done(version.verdict(), version.values(), List.of(), version.problem(), false);

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.analysis;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  *       query on the baseline (stable or blue) version, the comparison Kayenta users rely on; {@code stable} is a
  *       synonym of {@code baseline}.</li>
  * </ul>
+ * A check with a {@link StatisticalJudge} has a {@link Judged} condition instead, which compares distributions.
  */
 public sealed interface Condition {
 
@@ -21,7 +23,7 @@ public sealed interface Condition {
 
     /** Whether this condition needs the baseline version's value. */
     default boolean isComparative() {
-        return this instanceof Relative;
+        return this instanceof Relative || this instanceof Judged;
     }
 
     /** {@code value <op> threshold}. */
@@ -53,6 +55,22 @@ public sealed interface Condition {
 
         public boolean holds(double value, double baseline) {
             return comparison.holds(value, threshold(baseline));
+        }
+    }
+
+    /**
+     * The version's distribution against the baseline's, judged statistically over a lookback rather than value
+     * against value (see {@link StatisticalJudge}). Not written as condition text: a check gets it from its
+     * {@code judge} settings.
+     */
+    record Judged(StatisticalJudge judge) implements Condition {
+        public Judged {
+            Objects.requireNonNull(judge, "judge");
+        }
+
+        @Override
+        public String text() {
+            return judge.describe();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.analysis;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * @param name unique within a plan; letters, digits, '-', '_', '.'
  * @param query the PromQL template, see {@link QueryTemplate}
- * @param condition absolute or relative to the baseline
+ * @param condition absolute, relative to the baseline, or {@linkplain Condition.Judged judged} statistically
  * @param reduction what to do with several series
  * @param minRequests below this many requests of the version in the window the measurement is inconclusive; 0 = no
  *     guard
@@ -27,7 +28,12 @@ public record MetricCheck(String name, QueryTemplate query, Condition condition,
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(condition, "condition");
         Objects.requireNonNull(reduction, "reduction");
-        if (condition.isComparative() && reduction == Reduction.EACH) {
+        if (condition instanceof Condition.Judged) {
+            if (reduction == Reduction.MAX || reduction == Reduction.MIN) {
+                throw PlanException.of(name, "reduce", "a judged check compares every point; give one series, or "
+                        + "'each' to pool the points of several series");
+            }
+        } else if (condition.isComparative() && reduction == Reduction.EACH) {
             throw PlanException.of(name, "reduce", "'each' cannot be compared with a baseline; use max or min");
         }
         if (minRequests < 0) {
@@ -50,6 +56,13 @@ public record MetricCheck(String name, QueryTemplate query, Condition condition,
         return new MetricCheck(checkName, new QueryTemplate(query == null ? "" : query), parsed, Reduction.SINGLE, 0, false);
     }
 
+    /** A check judged statistically against the baseline (see {@link StatisticalJudge}) instead of by a condition. */
+    public static MetricCheck judged(String name, String query, StatisticalJudge judge) {
+        String checkName = name == null ? null : name.strip();
+        return new MetricCheck(checkName, new QueryTemplate(query == null ? "" : query), new Condition.Judged(judge),
+                Reduction.SINGLE, 0, false);
+    }
+
     public MetricCheck withReduction(Reduction value) {
         return new MetricCheck(name, query, condition, value, minRequests, dryRun);
     }
@@ -60,6 +73,17 @@ public record MetricCheck(String name, QueryTemplate query, Condition condition,
 
     public MetricCheck withDryRun(boolean value) {
         return new MetricCheck(name, query, condition, reduction, minRequests, value);
+    }
+
+    /** This check judged statistically against the baseline instead of by its condition. */
+    public MetricCheck withJudge(StatisticalJudge judge) {
+        return new MetricCheck(name, query, new Condition.Judged(judge), reduction, minRequests, dryRun);
+    }
+
+    /** The check's statistical judge, if it has one. */
+    public Optional<StatisticalJudge> judge() {
+        return condition instanceof Condition.Judged judged ? Optional.of(judged.judge())
+                : Optional.empty();
     }
 
     public MetricCheck withCondition(String value) {

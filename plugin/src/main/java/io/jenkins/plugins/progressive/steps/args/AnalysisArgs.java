@@ -5,12 +5,16 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
 import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import io.jenkins.plugins.progressive.engine.analysis.MetricValues;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.analysis.Reduction;
+import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code analysis: [checks: [errorRate: [builtIn: true], …], interval: '30s', count: 4, …]} → an {@link AnalysisPlan}
@@ -19,7 +23,11 @@ import java.util.Map;
 public final class AnalysisArgs {
     static final String[] KEYS = {"checks", "initialDelay", "interval", "count", "window", "failureLimit",
         "inconclusiveLimit", "consecutiveErrorLimit", "minRequests", "requestCountQuery", "variables", "service"};
-    private static final String[] CHECK_KEYS = {"builtIn", "query", "condition", "reduce", "minRequests", "dryRun"};
+    private static final String[] CHECK_KEYS = {"builtIn", "query", "condition", "judge", "reduce", "minRequests",
+        "dryRun"};
+    private static final String[] JUDGE_KEYS = {"direction", "tolerance", "margin", "confidence", "lookback", "step",
+        "outliers", "minSamples"};
+    private static final Pattern JUDGE_FIELD = Pattern.compile("([A-Za-z]+): (.*)", Pattern.DOTALL);
 
     private AnalysisArgs() {}
 
@@ -89,17 +97,28 @@ public final class AnalysisArgs {
             } else if (gateConditions.containsKey(base)) {
                 check = check.withCondition(gateConditions.get(base));
             }
+        } else if (spec.has("judge")) {
+            check = MetricCheck.judged(name, spec.requiredString("query"), StatisticalJudge.DEFAULT);
         } else {
             check = MetricCheck.of(name, spec.requiredString("query"), spec.requiredString("condition"));
         }
+        if (spec.has("judge")) {
+            if (spec.has("condition")) {
+                throw new StepArgumentException(spec.path("judge"), "give either a condition or a judge, not both");
+            }
+            check = check.withJudge(judge(spec));
+        }
         if (spec.has("reduce")) {
             String reduce = spec.requiredString("reduce").toUpperCase(Locale.ROOT);
+            Reduction reduction;
             try {
-                check = check.withReduction(Reduction.valueOf(reduce));
+                reduction = Reduction.valueOf(reduce);
             } catch (IllegalArgumentException e) {
                 throw new StepArgumentException(spec.path("reduce"), "must be single, max, min or each, was '"
                         + spec.string("reduce") + "'");
             }
+            // outside the catch: the check's own refusal ("'each' cannot be compared ...") must reach the user
+            check = check.withReduction(reduction);
         }
         Integer minRequests = spec.has("minRequests") ? spec.integer("minRequests") : defaultMinRequests;
         if (minRequests != null) {
@@ -109,6 +128,74 @@ public final class AnalysisArgs {
             check = check.withDryRun(true);
         }
         return check;
+    }
+
+    /**
+     * {@code judge: 'increase'} or {@code judge: [direction: 'increase', tolerance: '25%', confidence: '98%',
+     * lookback: '5m', step: '15s', margin: 0, outliers: 3, minSamples: 10]}: the statistical comparison with the
+     * baseline (docs/analysis.md), Kayenta's defaults for what is left out.
+     */
+    private static StatisticalJudge judge(Args spec) {
+        Object value = spec.raw("judge");
+        String path = spec.path("judge");
+        StatisticalJudge judge = StatisticalJudge.DEFAULT;
+        try {
+            if (!(value instanceof Map)) {
+                return judge.withDirection(direction(path, value));
+            }
+            Args args = spec.map("judge").only(JUDGE_KEYS);
+            if (args.has("direction")) {
+                judge = judge.withDirection(direction(args.path("direction"), args.raw("direction")));
+            }
+            if (args.has("tolerance")) {
+                judge = judge.withTolerance(number(args, "tolerance"));
+            }
+            if (args.has("margin")) {
+                judge = judge.withMargin(number(args, "margin"));
+            }
+            if (args.has("confidence")) {
+                judge = judge.withConfidence(number(args, "confidence"));
+            }
+            if (args.has("lookback") || args.has("step")) {
+                judge = judge.withRange(args.has("lookback") ? args.duration("lookback") : judge.lookback(),
+                        args.has("step") ? args.duration("step") : judge.step());
+            }
+            if (args.has("outliers")) {
+                judge = judge.withOutlierFactor(number(args, "outliers"));
+            }
+            if (args.has("minSamples")) {
+                judge = judge.withMinSamples(args.integer("minSamples"));
+            }
+            return judge;
+        } catch (StepArgumentException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            // StatisticalJudge names the field first ("confidence: must be ..."): it becomes part of the path.
+            Matcher field = JUDGE_FIELD.matcher(e.getMessage());
+            throw field.matches() ? new StepArgumentException(path + "." + field.group(1), field.group(2))
+                    : new StepArgumentException(path, e.getMessage());
+        }
+    }
+
+    private static StatisticalJudge.Direction direction(String path, Object value) {
+        try {
+            return StatisticalJudge.Direction.parse(value == null ? null : value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new StepArgumentException(path, e.getMessage());
+        }
+    }
+
+    /** A number as a Groovy number or as text with a unit: {@code 0.25}, {@code '25%'}, {@code '5ms'}. */
+    private static double number(Args args, String key) {
+        Object value = args.raw(key);
+        if (value instanceof Number number) {
+            return number.doubleValue();
+        }
+        try {
+            return MetricValues.parse(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw new StepArgumentException(args.path(key), e.getMessage());
+        }
     }
 
     /** The {@code service} label the checks' queries use, when the step's analysis names one. */

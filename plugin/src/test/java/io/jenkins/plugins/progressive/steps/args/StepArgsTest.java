@@ -3,7 +3,9 @@ package io.jenkins.plugins.progressive.steps.args;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.Reduction;
+import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
@@ -164,6 +166,46 @@ class StepArgsTest {
         assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"),
                 "steps", List.of(Map.of("setHeaderRoute", Map.of("name", "x", "value", "y")))), DEFAULTS))
                 .hasMessage("steps[0].setHeaderRoute: give either header or cookie");
+    }
+
+    @Test
+    void aJudgedCheckTakesKayentasDefaultsAndItsOwnSettings() {
+        AnalysisPlan plan = AnalysisArgs.plan("analysis", Map.of("checks", new LinkedHashMap<>(Map.of(
+                "latencyVsStable", Map.of("query", "avg(latency{version=\"{{version}}\"})", "judge", "increase"),
+                "errorsVsStable", Map.of("builtIn", "errorRate", "judge", Map.of("direction", "either",
+                        "tolerance", "10%", "margin", "0.2%", "confidence", 0.99, "lookback", "10m", "step", "30s",
+                        "outliers", 0, "minSamples", 15))))));
+
+        StatisticalJudge plain = plan.checks().stream().filter(c -> c.name().equals("latencyVsStable")).findFirst()
+                .orElseThrow().judge().orElseThrow();
+        assertThat(plain).isEqualTo(StatisticalJudge.DEFAULT);
+        StatisticalJudge set = plan.checks().stream().filter(c -> c.name().equals("errorsVsStable")).findFirst()
+                .orElseThrow().judge().orElseThrow();
+        assertThat(set).isEqualTo(new StatisticalJudge(StatisticalJudge.Direction.EITHER, 0.1, 0.002, 0.99,
+                Duration.ofMinutes(10), Duration.ofSeconds(30), 0, 15));
+        assertThat(plan.isComparative()).isTrue();
+    }
+
+    @Test
+    void badJudgeSettingsNameTheirParameter() {
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", "worse")))
+                .hasMessage("analysis.checks.lat.judge: must be increase, decrease or either, was 'worse'");
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", Map.of("confidence", "100%"))))
+                .hasMessageStartingWith("analysis.checks.lat.judge.confidence: must be above 50% and below 100%");
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", Map.of("tolerance", "lots"))))
+                .hasMessageStartingWith("analysis.checks.lat.judge.tolerance: ");
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", Map.of("lookback", "1m", "step", "10s"))))
+                .hasMessageStartingWith("analysis.checks.lat.judge.minSamples: 10 is more than the 7 points");
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", Map.of("windowSize", "1m"))))
+                .hasMessageStartingWith("analysis.checks.lat.judge.windowSize: unknown parameter (known: confidence, ");
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "condition", "< 1", "judge", "increase")))
+                .hasMessage("analysis.checks.lat.judge: give either a condition or a judge, not both");
+        assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", "increase", "reduce", "max")))
+                .hasMessageContaining("check 'lat': reduce: a judged check compares every point");
+    }
+
+    private static AnalysisPlan judged(Map<String, Object> check) {
+        return AnalysisArgs.plan("analysis", Map.of("checks", Map.of("lat", check)));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -24,7 +25,7 @@ import javax.net.ssl.SSLException;
 
 /**
  * {@link PrometheusQueries} over the Prometheus HTTP API with the JDK {@link HttpClient}: one
- * {@code POST <url>api/v1/query} per query, asynchronous, no thread waits for an answer. Reusable and thread-safe;
+ * {@code POST <url>api/v1/query} (or {@code api/v1/query_range}) per query, asynchronous, no thread waits for an answer. Reusable and thread-safe;
  * create one per {@link PrometheusConnection} and share it.
  *
  * <p>Redirects are not followed (a redirect would carry the credentials to wherever it points); the whole exchange,
@@ -37,8 +38,8 @@ import javax.net.ssl.SSLException;
  *       the body;</li>
  *   <li>no answer within the timeout, or Prometheus' own {@code timeout} error: {@code TIMEOUT};</li>
  *   <li>refused, unknown host, connect timeout, TLS handshake failure, connection lost: {@code UNREACHABLE};</li>
- *   <li>a 2xx answer that is not a Prometheus response, or a {@code matrix} or {@code string} result:
- *       {@code BAD_RESPONSE}. A check needs one value per series; taking the last point of a range (a bare
+ *   <li>a 2xx answer that is not a Prometheus response, an instant query answered with a {@code matrix} or
+ *       {@code string} result, or a range query answered with anything but a {@code matrix}: {@code BAD_RESPONSE}. A check needs one value per series; taking the last point of a range (a bare
  *       {@code errors[5m]}) would quietly compare raw counters where {@code rate(...)} was meant, so the message
  *       says how to fix the query instead.</li>
  * </ul>
@@ -85,15 +86,34 @@ public final class HttpPrometheusClient implements PrometheusQueries, AutoClosea
     public CompletableFuture<QueryResult> query(String promql, Instant time) {
         Objects.requireNonNull(promql, "promql");
         Objects.requireNonNull(time, "time");
+        return send(connection.queryEndpoint(), "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&time=" + unixSeconds(time), false);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One {@code POST <url>api/v1/query_range}; cancelling the returned future abandons the HTTP exchange.
+     */
+    @Override
+    public CompletableFuture<QueryResult> queryRange(String promql, Instant start, Instant end, Duration step) {
+        Objects.requireNonNull(promql, "promql");
+        RangeSteps.times(start, end, step); // validates before anything is sent
+        return send(connection.rangeQueryEndpoint(), "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+                + "&start=" + unixSeconds(start) + "&end=" + unixSeconds(end)
+                + "&step=" + BigDecimal.valueOf(step.toMillis(), 3).toPlainString(), true);
+    }
+
+    private CompletableFuture<QueryResult> send(URI endpoint, String form, boolean range) {
         CompletableFuture<HttpResponse<byte[]>> exchange;
         try {
-            exchange = http.sendAsync(request(promql, time), HttpResponse.BodyHandlers.ofByteArray());
+            exchange = http.sendAsync(request(endpoint, form), HttpResponse.BodyHandlers.ofByteArray());
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(e));
+            return CompletableFuture.completedFuture(failure(e, endpoint));
         }
         CompletableFuture<QueryResult> result = exchange.copy()
                 .orTimeout(connection.timeout().toMillis() + BODY_SLACK_MILLIS, TimeUnit.MILLISECONDS)
-                .handle(this::interpret);
+                .handle((response, error) -> interpret(response, error, endpoint, range));
         // Whatever ended the query (answer, deadline, caller's cancel): stop the exchange if it still runs.
         result.whenComplete((ignored, error) -> exchange.cancel(true));
         return result;
@@ -121,11 +141,9 @@ public final class HttpPrometheusClient implements PrometheusQueries, AutoClosea
         return "HttpPrometheusClient[" + connection + "]";
     }
 
-    private HttpRequest request(String promql, Instant time) {
-        String form = "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
-                + "&time=" + unixSeconds(time)
-                + "&timeout=" + connection.timeout().toMillis() + "ms";
-        HttpRequest.Builder request = HttpRequest.newBuilder(connection.queryEndpoint())
+    private HttpRequest request(URI endpoint, String query) {
+        String form = query + "&timeout=" + connection.timeout().toMillis() + "ms";
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(connection.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
@@ -140,27 +158,26 @@ public final class HttpPrometheusClient implements PrometheusQueries, AutoClosea
         return BigDecimal.valueOf(time.toEpochMilli(), 3).toPlainString();
     }
 
-    private QueryResult interpret(HttpResponse<byte[]> response, Throwable error) {
+    private QueryResult interpret(HttpResponse<byte[]> response, Throwable error, URI endpoint, boolean range) {
         if (error != null) {
-            return failure(error);
+            return failure(error, endpoint);
         }
         try {
             return responses.interpret(response.statusCode(), response.body(),
-                    response.headers().firstValue("Location").orElse("(no Location header)"));
+                    response.headers().firstValue("Location").orElse("(no Location header)"), range);
         } catch (RuntimeException e) {
             // The contract is a Failure, never an exceptional future, even for an answer nobody foresaw.
             return new Failure(FailureKind.BAD_RESPONSE, connection.redact("cannot read the answer from "
-                    + connection.queryEndpoint() + ": " + describe(e)));
+                    + endpoint + ": " + describe(e)));
         }
     }
 
-    private Failure failure(Throwable error) {
+    private Failure failure(Throwable error, URI endpoint) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        URI endpoint = connection.queryEndpoint();
         String server = endpoint.getHost() + ":" + port(endpoint);
         FailureKind kind;
         String message;

@@ -77,6 +77,11 @@ public record PrometheusConnection(URI url, PrometheusAuth auth, PrometheusTls t
         return url.resolve("api/v1/query");
     }
 
+    /** The range-query endpoint: {@code <url>api/v1/query_range}, keeping any path prefix. */
+    public URI rangeQueryEndpoint() {
+        return url.resolve("api/v1/query_range");
+    }
+
     /** Every string that must never appear in a message: secrets of the authentication and of secret headers. */
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>(auth.secrets());

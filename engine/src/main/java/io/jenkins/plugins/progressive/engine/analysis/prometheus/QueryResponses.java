@@ -6,6 +6,7 @@ import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult.Fai
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult.FailureKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,16 @@ final class QueryResponses {
     }
 
     QueryResult interpret(int status, byte[] body, String location) {
+        return interpret(status, body, location, false);
+    }
+
+    /**
+     * @param range whether the answer is to a range query, which must be a {@code matrix}; an instant query's must
+     *     be a {@code vector} or {@code scalar}
+     */
+    QueryResult interpret(int status, byte[] body, String location, boolean range) {
         JsonNode json = jsonObject(body);
-        String from = " from " + connection.queryEndpoint();
+        String from = " from " + (range ? connection.rangeQueryEndpoint() : connection.queryEndpoint());
         if (status == 401 || status == 403) {
             return failure(FailureKind.UNAUTHORIZED, "HTTP " + status + from + ": " + excerpt(body));
         }
@@ -61,7 +70,7 @@ final class QueryResponses {
                     + "): " + excerpt(body));
         }
         try {
-            return data(json.path("data"));
+            return range ? matrix(json.path("data")) : data(json.path("data"));
         } catch (MalformedResponse e) {
             return failure(FailureKind.BAD_RESPONSE, e.getMessage() + " (answer" + from + ")");
         }
@@ -114,6 +123,38 @@ final class QueryResponses {
             default:
                 throw new MalformedResponse("unknown data.resultType '" + abbreviate(resultType) + "'");
         }
+    }
+
+    /** A range query's answer: {@code matrix}, each series with {@code values: [[time, "value"], ...]}. */
+    private QueryResult matrix(JsonNode data) throws MalformedResponse {
+        String resultType = data.path("resultType").asText();
+        if (!resultType.equals("matrix")) {
+            throw new MalformedResponse("a range query answered with data.resultType '" + abbreviate(resultType)
+                    + "' instead of 'matrix'");
+        }
+        JsonNode result = data.path("result");
+        requireArray(result, "data.result");
+        List<Series> series = new ArrayList<>(result.size());
+        for (JsonNode one : result) {
+            if (!one.has("values") && one.has("histograms")) {
+                throw new MalformedResponse("the query returned native histogram samples, which a check cannot "
+                        + "compare; wrap it in histogram_quantile(...), histogram_count(...) or histogram_sum(...)");
+            }
+            JsonNode values = one.path("values");
+            requireArray(values, "values of a series");
+            List<Series.Point> points = new ArrayList<>(values.size());
+            for (JsonNode point : values) {
+                double value = value(point); // checks the shape, which time(...) relies on
+                points.add(new Series.Point(time(point), value));
+            }
+            series.add(new Series(labels(one.path("metric")), points));
+        }
+        return new QueryResult.Range(series);
+    }
+
+    private static Instant time(JsonNode sample) {
+        // seconds since the epoch with up to millisecond precision
+        return Instant.ofEpochMilli(Math.round(sample.path(0).asDouble() * 1000));
     }
 
     private Map<String, String> labels(JsonNode metric) throws MalformedResponse {

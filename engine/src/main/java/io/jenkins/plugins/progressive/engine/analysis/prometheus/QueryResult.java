@@ -3,7 +3,7 @@ package io.jenkins.plugins.progressive.engine.analysis.prometheus;
 import java.util.List;
 import java.util.Objects;
 
-/** What an instant query came back with: samples, or why there are none. */
+/** What a query came back with: samples (instant query), series (range query), or why there are none. */
 public sealed interface QueryResult {
 
     /**
@@ -14,6 +14,18 @@ public sealed interface QueryResult {
     record Success(List<Sample> samples) implements QueryResult {
         public Success {
             samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
+        }
+    }
+
+    /**
+     * Prometheus answered a range query ({@link PrometheusQueries#queryRange}). An empty list means the query matched
+     * no series in the range.
+     *
+     * @param series one per series, each with its points in time order
+     */
+    record Range(List<Series> series) implements QueryResult {
+        public Range {
+            series = List.copyOf(Objects.requireNonNull(series, "series"));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.jenkins.plugins.progressive.engine.analysis.Condition;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
+import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,14 @@ public record CheckSeries(String name, String condition, Unit unit, boolean dryR
                 boolean below = r.comparison().symbol().startsWith("<");
                 lower = below ? null : threshold;
                 upper = below ? threshold : null;
+            } else if (condition instanceof Condition.Judged j && !m.baselineValues().isEmpty()) {
+                // The values are the two medians; the band is the tolerated shift around the baseline's. The judge
+                // itself decides on the whole distributions, so a point can sit inside the band and still fail.
+                double base = m.baselineValues().get(0);
+                double allowed = j.judge().allowedShift(base);
+                StatisticalJudge.Direction direction = j.judge().direction();
+                lower = direction == StatisticalJudge.Direction.INCREASE ? null : base - allowed;
+                upper = direction == StatisticalJudge.Direction.DECREASE ? null : base + allowed;
             }
             return new Point(m.time(), step, verdict(m.verdict()), m.values(), m.baselineValues(), finite(lower),
                     finite(upper), m.query(), m.baselineQuery(), m.explanation());

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.progressive.engine.analysis.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult.Failure;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult.FailureKind;
+import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult.Range;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult.Success;
 import io.jenkins.plugins.progressive.sandbox.prometheus.PrometheusServer;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,53 @@ class HttpPrometheusClientAgainstPrometheusTest {
         assertThat(futures).allSatisfy(f -> assertThat(f).succeedsWithin(5, TimeUnit.SECONDS));
         assertThat(futures.stream().map(f -> value(f.join())).toList())
                 .isEqualTo(IntStream.range(0, 32).mapToObj(i -> (double) i).toList());
+    }
+
+    @Test
+    void rangeQueryGivesEverySeriesWithItsPointsInTimeOrder() {
+        Instant start = Instant.ofEpochSecond(Instant.now().minusSeconds(60).getEpochSecond());
+        String promql = "label_replace(vector(time()), \"side\", \"a\", \"\", \"\")"
+                + " or label_replace(vector(2 * time()), \"side\", \"b\", \"\", \"\")";
+
+        Range range = (Range) client.queryRange(promql, start, start.plusSeconds(10), Duration.ofSeconds(2))
+                .orTimeout(5, TimeUnit.SECONDS).join();
+
+        assertThat(range.series()).extracting(Series::labels)
+                .containsExactlyInAnyOrder(Map.of("side", "a"), Map.of("side", "b"));
+        Series a = range.series().stream().filter(s -> s.labels().get("side").equals("a")).findFirst().orElseThrow();
+        assertThat(a.points()).hasSize(6);
+        assertThat(a.points()).allSatisfy(p -> assertThat(p.value()).isEqualTo(p.time().getEpochSecond()));
+        assertThat(a.points().get(5).time()).isEqualTo(start.plusSeconds(10));
+    }
+
+    @Test
+    void theDefaultRangeQueryOfInstantQueriesAgreesWithPrometheusRangeQuery() {
+        Instant start = Instant.ofEpochSecond(Instant.now().minusSeconds(120).getEpochSecond());
+        String promql = "sum by (job) (prometheus_build_info) * 0 + time()";
+        PrometheusQueries perStep = client::query;
+
+        QueryResult viaRange = client.queryRange(promql, start, start.plusSeconds(30), Duration.ofSeconds(5)).join();
+        QueryResult viaSteps = perStep.queryRange(promql, start, start.plusSeconds(30), Duration.ofSeconds(5)).join();
+
+        assertThat(viaRange).isInstanceOf(Range.class);
+        assertThat(viaSteps).isEqualTo(viaRange);
+    }
+
+    @Test
+    void rangeQueryErrorsAreThoseOfInstantQueries() throws Exception {
+        Instant now = Instant.now();
+        QueryResult syntax = client.queryRange("sum(rate(x[1m])", now.minusSeconds(10), now, Duration.ofSeconds(1))
+                .join();
+        assertThat(syntax).isInstanceOf(Failure.class);
+        assertThat(((Failure) syntax).kind()).isEqualTo(FailureKind.BAD_QUERY);
+        // Prometheus' words, verbatim (the range endpoint leaves out the instant one's "invalid parameter" prefix)
+        assertThat(errorOf("sum(rate(x[1m])")).endsWith(((Failure) syntax).message());
+        assertThat(((Failure) syntax).message()).contains("parse error");
+
+        assertThat(client.queryRange("no_such_metric_anywhere", now.minusSeconds(10), now, Duration.ofSeconds(1))
+                .join()).isEqualTo(new Range(List.of()));
+        assertThatThrownBy(() -> client.queryRange("up", now.minusSeconds(20_000), now, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("20001 points");
     }
 
     private static QueryResult query(String promql) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.progressive.engine.analysis.Condition;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
+import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +69,21 @@ class SnapshotJsonTest {
 
         assertThat(point.upper()).isCloseTo(0.015, offset(1e-12));
         assertThat(point.lower()).isNull();
+    }
+
+    @Test
+    void aJudgedCheckDrawsTheToleratedBandAroundTheBaselinesMedian() {
+        Measurement m = new Measurement("latencyVsStable", MeasurementVerdict.PASS, List.of(0.105), List.of(0.1), "q",
+                "bq", Instant.EPOCH, "no significant increase over the baseline: ...", false, false);
+        StatisticalJudge judge = StatisticalJudge.DEFAULT;
+
+        CheckSeries.Point up = CheckSeries.Point.of(m, null, new Condition.Judged(judge));
+        assertThat(up.upper()).isCloseTo(0.125, offset(1e-12));
+        assertThat(up.lower()).isNull();
+        CheckSeries.Point either = CheckSeries.Point.of(m, null,
+                new Condition.Judged(judge.withDirection(StatisticalJudge.Direction.EITHER)));
+        assertThat(either.lower()).isCloseTo(0.075, offset(1e-12));
+        assertThat(either.upper()).isCloseTo(0.125, offset(1e-12));
     }
 
     @Test
