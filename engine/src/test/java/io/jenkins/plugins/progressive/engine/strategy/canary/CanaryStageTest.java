@@ -14,6 +14,8 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
+import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusClient;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
@@ -135,6 +137,37 @@ class CanaryStageTest {
         awaitStableOnly(load, "1.0");
         assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("api").get().getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/api:1.0");
+    }
+
+    @Test
+    void aSlowerCanaryIsRolledBackByTheStatisticalJudgeComparingItWithStable() throws Exception {
+        String ns = "judged-canary";
+        VersionProfile usual = VersionProfile.healthy().withLatency(Duration.ofMillis(40), Duration.ofMillis(90));
+        sandbox.workloads().setProfile("cart", "1.0", usual);
+        sandbox.workloads().setProfile("cart", "2.0", VersionProfile.healthy()
+                .withLatency(Duration.ofMillis(80), Duration.ofMillis(150)));
+        LoadGenerator load = app(ns, "cart", RouterSpec.Kind.GATEWAY_API, 4, 120, List.of());
+        String meanLatency = "sum(rate(http_request_duration_seconds_sum{namespace=\"{{namespace}}\","
+                + "service=\"{{service}}\",version=\"{{version}}\"}[3s])) / sum(rate("
+                + "http_request_duration_seconds_count{namespace=\"{{namespace}}\",service=\"{{service}}\","
+                + "version=\"{{version}}\"}[3s]))";
+        // no errors and a latency within any fixed threshold one would set: only the comparison with stable sees it
+        AnalysisPlan judged = AnalysisPlan.of(List.of(BuiltInChecks.errorRate(), MetricCheck.judged("latencyVsStable",
+                        meanLatency, StatisticalJudge.DEFAULT.withRange(Duration.ofSeconds(20), Duration.ofSeconds(1)))))
+                .withTiming(AnalysisTiming.DEFAULT.withInitialDelay(Duration.ofSeconds(2))
+                        .withInterval(Duration.ofSeconds(2)).withCount(3).withWindow(Duration.ofSeconds(3)))
+                .withLimits(new AnalysisLimits(0, 15, 4));
+        List<CanaryStep> steps = List.of(new CanaryStep.SetWeight(50), new CanaryStep.Analysis(judged),
+                new CanaryStep.SetWeight(100));
+
+        CanaryOutcome outcome = CanaryStage.start(plan(ns, "cart", RouterSpec.Kind.GATEWAY_API, steps, null), context(),
+                null).outcome().get(120, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        System.out.println("judged canary: " + outcome.message());
+        assertThat(outcome.message()).contains("latencyVsStable", "higher than the baseline beyond the tolerance",
+                "all traffic is back on stable");
+        awaitStableOnly(load, "1.0");
     }
 
     @Test
