@@ -1,5 +1,6 @@
 package io.jenkins.plugins.progressive.engine.hooks;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -13,12 +14,15 @@ import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Turns a {@link HookSpec} into the Job that runs it: its deterministic name, its labels, its spec. */
 final class HookJobs {
@@ -80,6 +84,34 @@ final class HookJobs {
      * @throws PlanException if a manifest names another namespace
      */
     static Job build(HookSpec spec, String namespace, String runId) {
+        return build(spec, namespace, runId, Map.of());
+    }
+
+    /**
+     * The Job to create for this hook and run, with {@code env} added to every container that does not set the same
+     * variable itself (what a canary's test Job needs to know: which Service is the canary, at what weight).
+     *
+     * @throws PlanException if a manifest names another namespace
+     */
+    static Job build(HookSpec spec, String namespace, String runId, Map<String, String> env) {
+        Job job = named(spec, namespace, runId);
+        if (!env.isEmpty()) {
+            for (Container container : job.getSpec().getTemplate().getSpec().getContainers()) {
+                List<EnvVar> own = container.getEnv() == null ? new ArrayList<>() : new ArrayList<>(container.getEnv());
+                Set<String> named = own.stream().map(EnvVar::getName).collect(Collectors.toSet());
+                new TreeMap<>(env).forEach((name, value) -> {
+                    if (!named.contains(name)) {
+                        own.add(new EnvVar(name, value, null));
+                    }
+                });
+                container.setEnv(own);
+            }
+        }
+        return job;
+    }
+
+    /** The Job from the hook's manifest or template, with our name, labels and defaults. */
+    private static Job named(HookSpec spec, String namespace, String runId) {
         Job job = spec.job() instanceof HookJob.Manifest manifest
                 ? parse(manifest.yaml()) : fromTemplate((HookJob.Template) spec.job());
         String manifestNamespace = job.getMetadata().getNamespace();

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * A Kubernetes Job that runs before a rollout (expand phase of a database migration) or after its success (contract
- * phase). Validated on construction, so a bad hook stops the rollout before anything is written; messages name the
+ * A Kubernetes Job that runs before a rollout (expand phase of a database migration), after its success (contract
+ * phase), or as a step of a canary (a smoke or load test against it). Validated on construction, so a bad hook stops the rollout before anything is written; messages name the
  * field, e.g. {@code preHook.template.image: 'Shop Web' is not a valid image reference}.
  *
  * @param phase before the rollout or after its success
@@ -27,6 +27,8 @@ public record HookSpec(Phase phase, HookJob job, Duration timeout, int backoffLi
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final int DEFAULT_BACKOFF_LIMIT = 0;
     public static final String DEFAULT_NAME_PREFIX = "db-migration";
+    /** The name prefix of a canary's test Jobs unless the step names another. */
+    public static final String DEFAULT_STEP_NAME_PREFIX = "canary-test";
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final int MAX_PREFIX = 40;
 
@@ -35,16 +37,25 @@ public record HookSpec(Phase phase, HookJob job, Duration timeout, int backoffLi
         /** Before any pod changes: the expand step. A failure stops the rollout. */
         PRE,
         /** After the rollout succeeded: the contract step. A failure is reported; the rollout is not undone. */
-        POST;
+        POST,
+        /**
+         * A step of a canary: a smoke or load test against the canary at its current weight. A failure rolls the
+         * canary back.
+         */
+        STEP;
 
-        /** {@code pre} or {@code post}, as used in Job names and labels. */
+        /** {@code pre}, {@code post} or {@code step}, as used in Job names and labels. */
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         /** The step parameter that holds a hook of this phase, for messages. */
         public String field() {
-            return this == PRE ? "preHook" : "postHook";
+            return switch (this) {
+                case PRE -> "preHook";
+                case POST -> "postHook";
+                case STEP -> "job";
+            };
         }
     }
 
@@ -74,12 +85,12 @@ public record HookSpec(Phase phase, HookJob job, Duration timeout, int backoffLi
     public static HookSpec manifest(Phase phase, String yaml) {
         Objects.requireNonNull(phase, "phase");
         return new HookSpec(phase, prefixed(phase, () -> new HookJob.Manifest(yaml)), DEFAULT_TIMEOUT,
-                DEFAULT_BACKOFF_LIMIT, DEFAULT_NAME_PREFIX);
+                DEFAULT_BACKOFF_LIMIT, defaultPrefix(phase));
     }
 
     /** A hook that runs one container, with the default timeout, backoff limit and name prefix. */
     public static HookSpec template(Phase phase, HookJob.Template template) {
-        return new HookSpec(phase, template, DEFAULT_TIMEOUT, DEFAULT_BACKOFF_LIMIT, DEFAULT_NAME_PREFIX);
+        return new HookSpec(phase, template, DEFAULT_TIMEOUT, DEFAULT_BACKOFF_LIMIT, defaultPrefix(phase));
     }
 
     /**
@@ -101,6 +112,10 @@ public record HookSpec(Phase phase, HookJob job, Duration timeout, int backoffLi
 
     public HookSpec withNamePrefix(String value) {
         return new HookSpec(phase, job, timeout, backoffLimit, value);
+    }
+
+    private static String defaultPrefix(Phase phase) {
+        return phase == Phase.STEP ? DEFAULT_STEP_NAME_PREFIX : DEFAULT_NAME_PREFIX;
     }
 
     /** Builds the job description, putting the hook's parameter name in front of any validation message. */

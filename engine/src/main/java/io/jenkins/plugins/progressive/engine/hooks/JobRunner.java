@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,6 +47,16 @@ public final class JobRunner {
      */
     public CompletableFuture<HookOutcome> run(KubernetesClient client, String namespace, HookSpec spec, String runId,
             ScheduledExecutorService scheduler) {
+        return run(client, namespace, spec, runId, scheduler, Map.of());
+    }
+
+    /**
+     * As {@link #run(KubernetesClient, String, HookSpec, String, ScheduledExecutorService)}, with {@code env} added
+     * to every container of the Job that does not set the same variable itself.
+     */
+    public CompletableFuture<HookOutcome> run(KubernetesClient client, String namespace, HookSpec spec, String runId,
+            ScheduledExecutorService scheduler, Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(spec, "spec");
@@ -60,7 +71,7 @@ public final class JobRunner {
             // Creating the Job is a blocking HTTP call: it runs on the scheduler, not on the caller's thread.
             scheduler.execute(() -> {
                 try {
-                    start(client, namespace, spec, runId, name, started, scheduler, result);
+                    start(client, namespace, spec, runId, env, name, started, scheduler, result);
                 } catch (RuntimeException e) {
                     result.complete(failure(name, e, started));
                 }
@@ -72,11 +83,12 @@ public final class JobRunner {
         return result;
     }
 
-    private void start(KubernetesClient client, String namespace, HookSpec spec, String runId, String name,
-            Instant started, ScheduledExecutorService scheduler, CompletableFuture<HookOutcome> result) {
+    private void start(KubernetesClient client, String namespace, HookSpec spec, String runId,
+            Map<String, String> env, String name, Instant started, ScheduledExecutorService scheduler,
+            CompletableFuture<HookOutcome> result) {
         Job wanted;
         try {
-            wanted = HookJobs.build(spec, namespace, runId);
+            wanted = HookJobs.build(spec, namespace, runId, env);
         } catch (IllegalArgumentException e) {
             result.complete(outcome(HookOutcome.Result.FAILED, name, "InvalidManifest", e.getMessage(), started));
             return;

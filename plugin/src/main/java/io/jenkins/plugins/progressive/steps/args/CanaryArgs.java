@@ -3,6 +3,7 @@ package io.jenkins.plugins.progressive.steps.args;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
 import io.jenkins.plugins.progressive.engine.strategy.canary.FlagGateParameters;
@@ -89,10 +90,10 @@ public final class CanaryArgs {
     }
 
     private static CanaryStep step(Args item, int index, StepDefaults defaults, String namespace) {
-        item.only("setWeight", "pause", "analysis", "setHeaderRoute", "approval", "flagGate");
+        item.only("setWeight", "pause", "analysis", "setHeaderRoute", "approval", "flagGate", "job");
         if (item.keys().size() != 1) {
             throw new StepArgumentException(item.path(),
-                    "each step is one of setWeight, pause, analysis, setHeaderRoute, approval, flagGate");
+                    "each step is one of setWeight, pause, analysis, setHeaderRoute, approval, flagGate, job");
         }
         String kind = item.keys().iterator().next();
         switch (kind) {
@@ -112,6 +113,8 @@ public final class CanaryArgs {
                 return new CanaryStep.SetHeaderRoute(headerRoute(item.map("setHeaderRoute")));
             case "flagGate":
                 return FlagGateParameters.parse(item.path("flagGate"), item.raw("flagGate"), namespace);
+            case "job":
+                return new CanaryStep.TestJob(HookArgs.of(HookSpec.Phase.STEP, item.path("job"), item.raw("job")));
             default:
                 ApprovalRequest request = ApprovalArgs.of(item.path("approval"), item.raw("approval"),
                         "step-" + (index + 1), "Continue the canary after step " + index + "?", defaults.approvers());

@@ -3,6 +3,8 @@ package io.jenkins.plugins.progressive.steps.args;
 import io.jenkins.plugins.progressive.engine.hooks.HookJob;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code preHook: [image: 'shop/migrate:1.9', command: ['migrate', 'expand'], env: [DB: 'orders'],
@@ -10,14 +12,24 @@ import io.jenkins.plugins.progressive.engine.analysis.PlanException;
  * {@code [manifest: readFile('migrate-job.yaml')]}.
  */
 public final class HookArgs {
+    private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\[\\]]*): (.*)", Pattern.DOTALL);
+
     private HookArgs() {}
 
     /** @return the hook, or null when {@code value} is null */
     public static HookSpec of(HookSpec.Phase phase, Object value) {
+        return of(phase, phase.field(), value);
+    }
+
+    /**
+     * @param path where the hook is in the step's arguments, for messages ({@code steps[3].job})
+     * @return the hook, or null when {@code value} is null
+     */
+    public static HookSpec of(HookSpec.Phase phase, String path, Object value) {
         if (value == null) {
             return null;
         }
-        Args args = Args.of(phase.field(), value)
+        Args args = Args.of(path, value)
                 .only("image", "command", "env", "serviceAccount", "manifest", "timeout", "backoffLimit", "namePrefix");
         try {
             HookSpec hook;
@@ -41,7 +53,16 @@ public final class HookArgs {
             }
             return hook;
         } catch (PlanException e) {
-            throw e.getMessage().startsWith(phase.field()) ? e : new StepArgumentException(phase.field(), e.getMessage());
+            // The engine names the field, sometimes after the phase ("job.timeout: ...", "template.image: ..."); the
+            // path says where the hook is, so the field is appended to it.
+            Matcher field = FIELD.matcher(e.getMessage());
+            if (!field.matches()) {
+                throw new StepArgumentException(path, e.getMessage());
+            }
+            String name = field.group(1);
+            String own = phase.field();
+            String suffix = name.equals(own) ? "" : name.startsWith(own + ".") ? name.substring(own.length()) : "." + name;
+            throw new StepArgumentException(path + suffix, field.group(2));
         }
     }
 }

@@ -209,6 +209,33 @@ class StepArgsTest {
     }
 
     @Test
+    void aCanaryTestJobIsAStepWithItsOwnHookSettingsAndErrorsNamedByPosition() {
+        CanaryPlan plan = CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps", List.of(
+                Map.of("setWeight", 10),
+                Map.of("job", Map.of("image", "shop/smoke:1.4", "command", List.of("./smoke", "--quick"),
+                        "timeout", "3m", "backoffLimit", 1)),
+                Map.of("setWeight", 100))), DEFAULTS);
+
+        assertThat(plan.steps().get(1)).isInstanceOf(CanaryStep.TestJob.class);
+        HookSpec job = ((CanaryStep.TestJob) plan.steps().get(1)).job();
+        assertThat(job.phase()).isEqualTo(HookSpec.Phase.STEP);
+        assertThat(job.timeout()).isEqualTo(Duration.ofMinutes(3));
+        assertThat(job.backoffLimit()).isEqualTo(1);
+        assertThat(job.namePrefix()).isEqualTo("canary-test");
+        assertThat(plan.steps().get(1).describe()).isEqualTo("test Job: shop/smoke:1.4 ./smoke --quick (timeout 180 s)");
+
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps",
+                List.of(Map.of("job", Map.of("image", "Shop Smoke", "command", List.of("x"))))), DEFAULTS))
+                .hasMessageStartingWith("steps[0].job.template.image: 'Shop Smoke' is not a valid image reference");
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps",
+                List.of(Map.of("job", Map.of("image", "shop/smoke:1", "command", List.of("x"), "timeout", "0s")))),
+                DEFAULTS)).hasMessageStartingWith("steps[0].job.timeout: must be positive");
+        assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps",
+                List.of(Map.of("job", Map.of("image", "shop/smoke:1", "cmd", List.of("x"))))), DEFAULTS))
+                .hasMessageStartingWith("steps[0].job.cmd: unknown parameter");
+    }
+
+    @Test
     void durationsReadAsPrometheusWritesThem() {
         assertThat(DurationText.parse("t", "2h30m")).isEqualTo(Duration.ofMinutes(150));
         assertThat(DurationText.parse("t", "500ms")).isEqualTo(Duration.ofMillis(500));

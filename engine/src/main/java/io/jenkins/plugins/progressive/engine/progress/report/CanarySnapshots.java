@@ -54,6 +54,9 @@ public final class CanarySnapshots {
             } else if (step instanceof CanaryStep.FlagGate) {
                 track.add(new PlannedStep(id, TrackStep.Kind.FLAG_GATE, "flag gate", null, weight, phase, false,
                         step.describe()));
+            } else if (step instanceof CanaryStep.TestJob) {
+                track.add(new PlannedStep(id, TrackStep.Kind.HOOK, "test Job", null, weight, phase, false,
+                        step.describe()));
             } else {
                 track.add(new PlannedStep(id, TrackStep.Kind.APPROVAL, "approval", null, weight, phase, false,
                         ((CanaryStep.Approval) step).request().title()));

@@ -191,6 +191,14 @@ public final class CanaryStage {
             done = CompletableFuture.runAsync(() -> router.setHeaderRoute(route.route()), context.scheduler());
         } else if (step instanceof CanaryStep.FlagGate gate) {
             done = FlagGateCheck.check(gate, context, journal, name, weight);
+        } else if (step instanceof CanaryStep.TestJob test) {
+            done = CanaryTestJobs.run(test, index, plan, workloads, context, weight).thenAccept(outcome -> {
+                decision(name + ": " + outcome.summary(), outcome.succeeded());
+                if (!outcome.succeeded()) {
+                    throw new RolloutFailure("test", name + " at " + weight + "%: the test Job did not pass: "
+                            + outcome.summary());
+                }
+            });
         } else {
             done = approve(((CanaryStep.Approval) step).request());
         }

@@ -5,11 +5,13 @@ import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.flags.gate.FlagGateCondition;
 import io.jenkins.plugins.progressive.engine.flags.store.FlagSource;
+import io.jenkins.plugins.progressive.engine.hooks.HookJob;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import java.time.Duration;
 import java.util.Objects;
 
-/** One step of a canary: the closed set Argo Rollouts users know, plus approvals and flag gates. */
+/** One step of a canary: the closed set Argo Rollouts users know, plus approvals, test Jobs and flag gates. */
 public sealed interface CanaryStep {
 
     /** What the step does, for the log and the step track. */
@@ -76,6 +78,31 @@ public sealed interface CanaryStep {
         @Override
         public String describe() {
             return "approval: " + request.title();
+        }
+    }
+
+    /**
+     * Runs a Kubernetes Job against the canary at its current weight — a smoke test, a load test, a contract check —
+     * and goes on only if it completes; a failed or timed-out Job rolls the canary back. The Job learns where the
+     * canary is from its environment: {@code CANARY_SERVICE}, {@code STABLE_SERVICE}, {@code CANARY_WEIGHT},
+     * {@code CANARY_VERSION}, {@code STABLE_VERSION}, {@code NAMESPACE} (unless it sets them itself). Argo Rollouts'
+     * Job metric provider and Flagger's pre-rollout/rollout webhooks answer the same need.
+     *
+     * @param job the Job, a hook of phase {@link HookSpec.Phase#STEP}
+     */
+    record TestJob(HookSpec job) implements CanaryStep {
+        public TestJob {
+            Objects.requireNonNull(job, "job");
+            if (job.phase() != HookSpec.Phase.STEP) {
+                throw new IllegalArgumentException("a canary's test Job has phase STEP, not " + job.phase());
+            }
+        }
+
+        @Override
+        public String describe() {
+            String what = job.job() instanceof HookJob.Template template ? template.image() + " "
+                    + String.join(" ", template.command()) : "the Job manifest given";
+            return "test Job: " + what + " (timeout " + job.timeout().toSeconds() + " s)";
         }
     }
 

@@ -10,6 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
@@ -168,6 +172,39 @@ class CanaryStageTest {
         assertThat(outcome.message()).contains("latencyVsStable", "higher than the baseline beyond the tolerance",
                 "all traffic is back on stable");
         awaitStableOnly(load, "1.0");
+    }
+
+    @Test
+    void aTestJobRunsAgainstTheCanaryAtItsWeightAndAFailingOneRollsItBack() throws Exception {
+        String ns = "tested-canary";
+        app(ns, "search", RouterSpec.Kind.GATEWAY_API, 4, 40, List.of());
+        sandbox.controller().faults().jobsOf("shop/smoke:bad", JobOutcome.FAIL);
+        HookSpec passing = HookSpec.template(HookSpec.Phase.STEP, "shop/smoke:good", List.of("./smoke", "--all"));
+        HookSpec failing = HookSpec.template(HookSpec.Phase.STEP, "shop/smoke:bad", List.of("./smoke", "--all"));
+        List<CanaryStep> steps = List.of(new CanaryStep.SetWeight(20), new CanaryStep.TestJob(passing),
+                new CanaryStep.SetWeight(50), new CanaryStep.TestJob(failing), new CanaryStep.SetWeight(100));
+
+        CanaryOutcome outcome = CanaryStage.start(plan(ns, "search", RouterSpec.Kind.GATEWAY_API, steps, null),
+                context(), null).outcome().get(120, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        System.out.println("tested canary: " + outcome.message());
+        assertThat(outcome.message()).contains("step 4 of 5 at 50%: the test Job did not pass: Job canary-test-step-",
+                "failed after", "BackoffLimitExceeded", "all traffic is back on stable");
+        List<Job> jobs = sandbox.client().batch().v1().jobs().inNamespace(ns).list().getItems();
+        assertThat(jobs).hasSize(2);
+        Job first = jobs.stream().filter(j -> j.getMetadata().getName().endsWith("-2")).findFirst().orElseThrow();
+        assertThat(first.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName, EnvVar::getValue).contains(
+                        org.assertj.core.api.Assertions.tuple("CANARY_SERVICE", "search-canary"),
+                        org.assertj.core.api.Assertions.tuple("STABLE_SERVICE", "search-stable"),
+                        org.assertj.core.api.Assertions.tuple("CANARY_WEIGHT", "20"),
+                        org.assertj.core.api.Assertions.tuple("CANARY_VERSION", "2.0"),
+                        org.assertj.core.api.Assertions.tuple("STABLE_VERSION", "1.0"),
+                        org.assertj.core.api.Assertions.tuple("NAMESPACE", ns));
+        assertThat(messages()).anyMatch(m -> m.contains("step 2 of 5: Job canary-test-step-") && m.contains("succeeded"));
+        assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("search").get().getSpec().getTemplate()
+                .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/search:1.0");
     }
 
     @Test
