@@ -144,6 +144,17 @@ public final class BlueGreenDeployStep extends RolloutStep {
         put("postHook", postHook);
     }
 
+    @CheckForNull
+    public Map<String, Object> getPreviewTest() {
+        return get("previewTest");
+    }
+
+    /** A Job run against the preview Service before anyone is asked to switch (smoke tests). */
+    @DataBoundSetter
+    public void setPreviewTest(@CheckForNull Map<String, Object> previewTest) {
+        put("previewTest", previewTest);
+    }
+
     @Override
     protected PlannedRollout.Strategy strategy() {
         return PlannedRollout.Strategy.BLUE_GREEN;

@@ -27,8 +27,8 @@ public record HookSpec(Phase phase, HookJob job, Duration timeout, int backoffLi
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     public static final int DEFAULT_BACKOFF_LIMIT = 0;
     public static final String DEFAULT_NAME_PREFIX = "db-migration";
-    /** The name prefix of a canary's test Jobs unless the step names another. */
-    public static final String DEFAULT_STEP_NAME_PREFIX = "canary-test";
+    /** The name prefix of test Jobs (canary steps, blue/green preview tests) unless the step names another. */
+    public static final String DEFAULT_STEP_NAME_PREFIX = "release-test";
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final int MAX_PREFIX = 40;
 
@@ -39,8 +39,8 @@ public record HookSpec(Phase phase, HookJob job, Duration timeout, int backoffLi
         /** After the rollout succeeded: the contract step. A failure is reported; the rollout is not undone. */
         POST,
         /**
-         * A step of a canary: a smoke or load test against the canary at its current weight. A failure rolls the
-         * canary back.
+         * A test during a release: a smoke or load test against a canary at its current weight, or against a
+         * blue/green preview before the switch. A failure rolls the canary back, or leaves the live slot live.
          */
         STEP;
 

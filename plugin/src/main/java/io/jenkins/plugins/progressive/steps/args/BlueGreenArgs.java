@@ -9,7 +9,7 @@ import java.util.Map;
 public final class BlueGreenArgs {
     static final String[] KEYS = {"cluster", "namespace", "app", "images", "activeServices", "previewService",
         "previewReplicas", "healthChecks", "prePromotion", "approval", "postSwitch", "scaleDownDelay",
-        "progressDeadline", "preHook", "postHook"};
+        "progressDeadline", "preHook", "postHook", "previewTest"};
     /** The approval's id in URLs: one approval per blue/green release. */
     public static final String APPROVAL_ID = "switch";
 
@@ -38,6 +38,7 @@ public final class BlueGreenArgs {
                 plan.progressDeadline(step.duration("progressDeadline"));
             }
             plan.hooks(HookArgs.of(HookSpec.Phase.PRE, step.raw("preHook")), HookArgs.of(HookSpec.Phase.POST, step.raw("postHook")));
+            plan.previewTest(HookArgs.of(HookSpec.Phase.STEP, "previewTest", step.raw("previewTest")));
             return plan.holder(defaults.holder()).build();
         } catch (PlanException e) {
             throw new StepArgumentException("blueGreenDeploy", e.getMessage());

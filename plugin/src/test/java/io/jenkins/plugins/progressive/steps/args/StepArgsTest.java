@@ -221,7 +221,7 @@ class StepArgsTest {
         assertThat(job.phase()).isEqualTo(HookSpec.Phase.STEP);
         assertThat(job.timeout()).isEqualTo(Duration.ofMinutes(3));
         assertThat(job.backoffLimit()).isEqualTo(1);
-        assertThat(job.namePrefix()).isEqualTo("canary-test");
+        assertThat(job.namePrefix()).isEqualTo("release-test");
         assertThat(plan.steps().get(1).describe()).isEqualTo("test Job: shop/smoke:1.4 ./smoke --quick (timeout 180 s)");
 
         assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps",
@@ -233,6 +233,18 @@ class StepArgsTest {
         assertThatThrownBy(() -> CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps",
                 List.of(Map.of("job", Map.of("image", "shop/smoke:1", "cmd", List.of("x"))))), DEFAULTS))
                 .hasMessageStartingWith("steps[0].job.cmd: unknown parameter");
+    }
+
+    @Test
+    void aBlueGreenPreviewTestIsATestJobNamedByItsParameter() {
+        BlueGreenPlan plan = BlueGreenArgs.plan(Map.of("app", "checkout", "images", Map.of("app", "a:1"),
+                "previewTest", Map.of("image", "shop/smoke:4", "command", List.of("./smoke"), "timeout", "2m")), DEFAULTS);
+        assertThat(plan.previewTest().phase()).isEqualTo(HookSpec.Phase.STEP);
+        assertThat(plan.previewTest().timeout()).isEqualTo(Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> BlueGreenArgs.plan(Map.of("app", "checkout", "images", Map.of("app", "a:1"),
+                "previewTest", Map.of("command", List.of("./smoke"))), DEFAULTS))
+                .hasMessage("previewTest.image: is required");
     }
 
     @Test

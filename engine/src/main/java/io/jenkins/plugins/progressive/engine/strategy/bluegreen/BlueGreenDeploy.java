@@ -2,12 +2,15 @@ package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisRun;
+import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisVerdict;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
+import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
@@ -17,6 +20,7 @@ import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * watch and never switches twice.
  */
 public final class BlueGreenDeploy {
+
+    private static final JobRunner TEST_JOBS = new JobRunner();
 
     private final BlueGreenPlan plan;
     private final RolloutContext context;
@@ -124,7 +130,28 @@ public final class BlueGreenDeploy {
         enter("pre-promotion checks", "checking " + target.label() + " through " + plan.previewService());
         return StepVerification.verify(context, plan.namespace(), "pre-promotion", slots.previewChecks(),
                 plan.prePromotion(), slots.target(target, plan.prePromotion() != null && plan.prePromotion().isComparative()
-                        ? from : null));
+                        ? from : null))
+                .thenComposeAsync(ignored -> previewTest(target, from), context.scheduler());
+    }
+
+    /** The preview test Job, if the plan has one; it must complete before anyone is asked to switch. */
+    private CompletableFuture<Void> previewTest(Slot target, Slot from) {
+        if (plan.previewTest() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        AnalysisTarget versions = slots.target(target, from);
+        Map<String, String> env = Map.of("NAMESPACE", plan.namespace(), "PREVIEW_SERVICE", plan.previewService(),
+                "ACTIVE_SERVICE", plan.activeServices().get(0), "PREVIEW_VERSION", versions.version(),
+                "ACTIVE_VERSION", versions.baselineVersion());
+        String runId = HookRunIds.of(plan.holder(), plan.namespace(), plan.app()) + "-preview";
+        return TEST_JOBS.run(context.client(), plan.namespace(), plan.previewTest(), runId, context.scheduler(), env)
+                .thenAccept(outcome -> {
+                    decision("preview test: " + outcome.summary(), outcome.succeeded());
+                    if (!outcome.succeeded()) {
+                        throw new RolloutFailure("test", "the preview test Job did not pass, " + target.label()
+                                + " was not switched to: " + outcome.summary());
+                    }
+                });
     }
 
     /** The post-switch window: gates on the live version; a failure or abort switches back at once. */

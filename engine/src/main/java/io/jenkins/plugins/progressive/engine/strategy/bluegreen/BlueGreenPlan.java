@@ -30,12 +30,14 @@ import java.util.regex.Pattern;
  * @param progressDeadline how long the new slot may take to become available
  * @param preHook expand migration before the new slot starts, or null
  * @param postHook contract migration after the old slot is scaled down, or null
+ * @param previewTest a Job (phase {@link HookSpec.Phase#STEP}) run against the preview Service after the checks and
+ *     before the approval and switch, e.g. smoke tests; a failure leaves the live slot untouched. Or null
  * @param holder who runs the release (build URL)
  */
 public record BlueGreenPlan(String namespace, String app, List<ImageChange> images, List<String> activeServices,
         String previewService, Integer previewReplicas, List<HttpHealthCheck> healthChecks, AnalysisPlan prePromotion,
         ApprovalRequest approval, AnalysisPlan postSwitch, Duration scaleDownDelay, Duration progressDeadline,
-        HookSpec preHook, HookSpec postHook, String holder) {
+        HookSpec preHook, HookSpec postHook, HookSpec previewTest, String holder) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     public static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofSeconds(30);
@@ -65,6 +67,10 @@ public record BlueGreenPlan(String namespace, String app, List<ImageChange> imag
         progressDeadline = progressDeadline == null ? Duration.ofMinutes(10) : progressDeadline;
         if (progressDeadline.isNegative() || progressDeadline.isZero()) {
             throw new PlanException("progressDeadline: must be positive, was " + progressDeadline);
+        }
+        if (previewTest != null && previewTest.phase() != HookSpec.Phase.STEP) {
+            throw new PlanException("previewTest: must be a test Job (phase STEP), was a " + previewTest.phase()
+                    + " hook");
         }
         holder = holder == null || holder.isBlank() ? "unknown" : holder;
     }
@@ -100,6 +106,7 @@ public record BlueGreenPlan(String namespace, String app, List<ImageChange> imag
         private Duration progressDeadline;
         private HookSpec preHook;
         private HookSpec postHook;
+        private HookSpec previewTest;
         private String holder;
 
         private Builder(String namespace, String app) {
@@ -163,6 +170,11 @@ public record BlueGreenPlan(String namespace, String app, List<ImageChange> imag
             return this;
         }
 
+        public Builder previewTest(HookSpec value) {
+            previewTest = value;
+            return this;
+        }
+
         public Builder holder(String value) {
             holder = value;
             return this;
@@ -171,7 +183,7 @@ public record BlueGreenPlan(String namespace, String app, List<ImageChange> imag
         public BlueGreenPlan build() {
             return new BlueGreenPlan(namespace, app, images, activeServices, previewService, previewReplicas,
                     healthChecks, prePromotion, approval, postSwitch, scaleDownDelay, progressDeadline, preHook,
-                    postHook, holder);
+                    postHook, previewTest, holder);
         }
     }
 }

@@ -3,10 +3,12 @@ package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -21,11 +23,13 @@ import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
 import io.jenkins.plugins.progressive.sandbox.traffic.TrafficCounts;
@@ -115,6 +119,38 @@ class BlueGreenDeployTest {
         assertThat(load.counts().count("3.0")).isZero();
         assertThat(sandbox.client().apps().deployments().inNamespace("pre").withName("cart-green").get().getSpec().getReplicas())
                 .isZero();
+    }
+
+    @Test
+    void aPreviewTestJobRunsAgainstThePreviewAndAFailingOneKeepsTheLiveSlotLive() throws Exception {
+        LoadGenerator load = plainService("smoke", "shelf", "shop/shelf:1.0");
+        sandbox.controller().faults().jobsOf("shop/shelf-smoke:bad", JobOutcome.FAIL);
+        HookSpec failing = HookSpec.template(HookSpec.Phase.STEP, "shop/shelf-smoke:bad", List.of("./smoke"));
+        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("smoke", "shelf")
+                .image("app", "shop/shelf:2.0").previewTest(failing).build(), context(scheduler), null)
+                .outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.NOT_PROMOTED);
+        System.out.println("blue/green with a failing preview test: " + outcome.message());
+        assertThat(outcome.message()).contains("the preview test Job did not pass, green was not switched to: Job "
+                + "release-test-step-", "BackoffLimitExceeded");
+        assertThat(selector("smoke", "shelf")).containsEntry("slot", "blue");
+        assertThat(load.counts().count("2.0")).isZero();
+        Job job = sandbox.client().batch().v1().jobs().inNamespace("smoke").list().getItems().get(0);
+        assertThat(job.getMetadata().getName()).endsWith("-preview");
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName, EnvVar::getValue).contains(
+                        org.assertj.core.api.Assertions.tuple("PREVIEW_SERVICE", "shelf-preview"),
+                        org.assertj.core.api.Assertions.tuple("ACTIVE_SERVICE", "shelf"),
+                        org.assertj.core.api.Assertions.tuple("PREVIEW_VERSION", "2.0"),
+                        org.assertj.core.api.Assertions.tuple("ACTIVE_VERSION", "1.0"));
+
+        HookSpec passing = HookSpec.template(HookSpec.Phase.STEP, "shop/shelf-smoke:good", List.of("./smoke"));
+        BlueGreenOutcome second = BlueGreenDeploy.start(BlueGreenPlan.builder("smoke", "shelf")
+                .image("app", "shop/shelf:2.0").previewTest(passing).scaleDownDelay(Duration.ofSeconds(1)).holder("build-2").build(), context(scheduler), null)
+                .outcome().get(60, TimeUnit.SECONDS);
+        assertThat(second.result()).as(second.message()).isEqualTo(BlueGreenOutcome.Result.PROMOTED);
+        assertThat(selector("smoke", "shelf")).containsEntry("slot", "green");
     }
 
     @Test

@@ -189,7 +189,7 @@ class CanaryStageTest {
 
         assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
         System.out.println("tested canary: " + outcome.message());
-        assertThat(outcome.message()).contains("step 4 of 5 at 50%: the test Job did not pass: Job canary-test-step-",
+        assertThat(outcome.message()).contains("step 4 of 5 at 50%: the test Job did not pass: Job release-test-step-",
                 "failed after", "BackoffLimitExceeded", "all traffic is back on stable");
         List<Job> jobs = sandbox.client().batch().v1().jobs().inNamespace(ns).list().getItems();
         assertThat(jobs).hasSize(2);
@@ -202,7 +202,7 @@ class CanaryStageTest {
                         org.assertj.core.api.Assertions.tuple("CANARY_VERSION", "2.0"),
                         org.assertj.core.api.Assertions.tuple("STABLE_VERSION", "1.0"),
                         org.assertj.core.api.Assertions.tuple("NAMESPACE", ns));
-        assertThat(messages()).anyMatch(m -> m.contains("step 2 of 5: Job canary-test-step-") && m.contains("succeeded"));
+        assertThat(messages()).anyMatch(m -> m.contains("step 2 of 5: Job release-test-step-") && m.contains("succeeded"));
         assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("search").get().getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/search:1.0");
     }
