@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.rollout;
 
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
+import io.jenkins.plugins.progressive.engine.notify.NotifyOn;
 import io.jenkins.plugins.progressive.engine.progress.report.BlueGreenSnapshots;
 import io.jenkins.plugins.progressive.engine.progress.report.CanarySnapshots;
 import io.jenkins.plugins.progressive.engine.progress.report.RollingSnapshots;
@@ -25,6 +26,7 @@ import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.Serializable;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -37,6 +39,9 @@ public sealed interface PlannedRollout {
 
     /** What the target is called in the log and on the page, e.g. {@code deployment shop/checkout}. */
     String target();
+
+    /** The namespace and the workload's name, for notifications: {@code [shop, checkout]}. */
+    List<String> workload();
 
     /** What the page's recorder is told about this rollout before any event. */
     SnapshotPlan snapshotPlan(String cluster);
@@ -100,6 +105,11 @@ public sealed interface PlannedRollout {
         }
 
         @Override
+        public List<String> workload() {
+            return List.of(plan.namespace(), plan.deployment());
+        }
+
+        @Override
         public SnapshotPlan snapshotPlan(String cluster) {
             return RollingSnapshots.plan(plan, null, cluster);
         }
@@ -131,6 +141,11 @@ public sealed interface PlannedRollout {
         }
 
         @Override
+        public List<String> workload() {
+            return List.of(plan.namespace(), plan.app());
+        }
+
+        @Override
         public SnapshotPlan snapshotPlan(String cluster) {
             return BlueGreenSnapshots.plan(plan, null, cluster);
         }
@@ -158,6 +173,11 @@ public sealed interface PlannedRollout {
         }
 
         @Override
+        public List<String> workload() {
+            return List.of(plan.namespace(), plan.app());
+        }
+
+        @Override
         public SnapshotPlan snapshotPlan(String cluster) {
             return CanarySnapshots.plan(plan, null, cluster);
         }
@@ -174,6 +194,15 @@ public sealed interface PlannedRollout {
             values.put("weight", outcome.weight());
             return new StepOutcome(outcome.result() == CanaryOutcome.Result.PROMOTED, outcome.message(), values);
         }
+    }
+
+    /** How a rollout that ended in this state is announced. */
+    static NotifyOn ending(RolloutState state) {
+        return switch (state) {
+            case SUCCEEDED -> NotifyOn.PROMOTED;
+            case ROLLED_BACK -> NotifyOn.ROLLED_BACK;
+            default -> NotifyOn.FAILED;
+        };
     }
 
     /** The page's end state for an outcome. */

@@ -28,4 +28,15 @@ public abstract class RolloutStep extends ClusterStep {
     public void setImages(@CheckForNull Map<String, Object> images) {
         put("images", images);
     }
+
+    @CheckForNull
+    public Map<String, Object> getNotify() {
+        return get("notify");
+    }
+
+    /** A webhook told when the rollout waits for approval, was decided, and how it ended. */
+    @DataBoundSetter
+    public void setNotify(@CheckForNull Map<String, Object> notify) {
+        put("notify", notify);
+    }
 }

@@ -4,10 +4,12 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.scm.ChangeLogSet;
 import io.jenkins.plugins.progressive.BuildCluster;
 import io.jenkins.plugins.progressive.ClusterConfig;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
+import io.jenkins.plugins.progressive.engine.notify.WebhookNotifier;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson;
@@ -19,20 +21,22 @@ import io.jenkins.plugins.progressive.rollout.FanOut;
 import io.jenkins.plugins.progressive.rollout.LiveRollout;
 import io.jenkins.plugins.progressive.rollout.PlannedRollout;
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
+import io.jenkins.plugins.progressive.rollout.RolloutNotifications;
 import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.rollout.SnapshotSaver;
 import io.jenkins.plugins.progressive.rollout.StepOutcome;
+import io.jenkins.plugins.progressive.steps.args.NotifyArgs;
 import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
 import java.io.IOException;
-import hudson.scm.ChangeLogSet;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import jenkins.scm.RunWithSCM;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.scm.RunWithSCM;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -59,6 +63,7 @@ public final class RolloutStepExecution extends StepExecution {
     private transient volatile PlannedRollout.Started started;
     private transient volatile Throwable stopCause;
     private transient volatile SnapshotSaver saver;
+    private transient volatile WebhookNotifier notifier;
     /** Where the execution is; guarded by {@code this} (small, non-blocking sections only). */
     private transient Phase phase;
 
@@ -79,6 +84,7 @@ public final class RolloutStepExecution extends StepExecution {
         try {
             cluster = BuildCluster.select((String) arguments.get("cluster"), run);
             planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
+            NotifyArgs.of(arguments.get("notify"));
         } catch (StepArgumentException e) {
             getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
             return true;
@@ -163,15 +169,20 @@ public final class RolloutStepExecution extends StepExecution {
         BuildCluster cluster = null;
         try {
             TaskListener listener = getContext().get(TaskListener.class);
+            URI webhook = RolloutNotifications.webhook(NotifyArgs.of(arguments.get("notify")), run);
             cluster = BuildCluster.open(config, run);
             BuildCluster opened = cluster;
             DecisionLog log = new DecisionLog(listener.getLogger(), strategy.functionName(), opened::redact);
             String url = Jenkins.get().getRootUrl() == null ? null : BuildFacts.url(run) + rolloutId + "/";
+            RolloutRuntime runtime = RolloutRuntime.get();
+            WebhookNotifier notifier = webhook == null ? null : RolloutNotifications.notifier(webhook,
+                    NotifyArgs.of(arguments.get("notify")), strategy, config.getName(), planned, run, url, runtime,
+                    problem -> log.line("⚠ " + problem));
+            this.notifier = notifier;
             log.line((resumed ? "re-attaching to " : "starting ") + planned.target() + " on cluster " + config.getName());
             if (url != null) {
                 listener.hyperlink(url, "progress and approvals: " + url + "\n");
             }
-            RolloutRuntime runtime = RolloutRuntime.get();
             SnapshotRecorder recorder = resumed ? planned.continuing(config.getName(), runtime.clock(), earlier(action))
                     : planned.recorder(config.getName(), runtime.clock());
             LiveRollout rollout = new LiveRollout(run.getExternalizableId(), rolloutId, runtime.scheduler(),
@@ -194,7 +205,7 @@ public final class RolloutStepExecution extends StepExecution {
             }, runtime.scheduler(), runtime.clock(), SAVE_INTERVAL);
             this.saver = saver;
             RolloutContext context = new RolloutContext(opened.client(), runtime.scheduler(), runtime.clock(),
-                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder, saver));
+                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder, saver, notifier));
             runtime.register(rollout);
             live = rollout;
             PlannedRollout.Started running = resumed ? planned.resume(context, rollout) : planned.start(context, rollout);
@@ -256,6 +267,10 @@ public final class RolloutStepExecution extends StepExecution {
             }
             action.update(state.json(), message, rollout.snapshotJson(false));
             log.line((outcome.success() ? "✔ " : "✘ ") + message);
+            WebhookNotifier announce = notifier;
+            if (announce != null) {
+                announce.finished(PlannedRollout.ending(state), message);
+            }
             endPause();
             run.save();
         } catch (IOException | RuntimeException e) {

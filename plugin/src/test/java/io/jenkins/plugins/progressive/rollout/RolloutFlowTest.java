@@ -2,17 +2,23 @@ package io.jenkins.plugins.progressive.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.progressive.SandboxApps;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.notify.RolloutSubject;
+import io.jenkins.plugins.progressive.engine.notify.WebhookNotifier;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.steps.args.NotifyArgs;
 import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -127,18 +133,41 @@ class RolloutFlowTest {
     void aRejectedSwitchLeavesTheLiveSlotUntouched() throws Exception {
         blueGreenApp("reject", "cart", "shop/cart:1.0");
         LiveRollout live = live("reject-run", new ApproverPolicy(List.of(), false), ApproverPolicy.BuildPeople.NOBODY);
-        PlannedRollout.Started started = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "cart",
-                "images", Map.of("app", "shop/cart:2.0"), "approval", Map.of()),
-                new StepDefaults("reject", "https://ci.example/job/cart/8/", List.of())).start(context(new FanOut()), live);
+        // The team's webhook, as the step's notify: [...] wires it: told of the wait, the decision and the ending.
+        List<String> posted = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hook.start();
+        PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "cart",
+                "images", Map.of("app", "shop/cart:2.0"), "approval", Map.of(),
+                "notify", Map.of("credentialsId", "team-hook")),
+                new StepDefaults("reject", "https://ci.example/job/cart/8/", List.of()));
+        WebhookNotifier notifier = new WebhookNotifier(URI.create("http://127.0.0.1:" + hook.getAddress().getPort()
+                + "/hooks/secret"), NotifyArgs.of(Map.of("credentialsId", "team-hook")).on(), new RolloutSubject(
+                "blueGreenDeploy", "sandbox", planned.workload().get(0), planned.workload().get(1), "cart #8"),
+                "https://ci.example/job/cart/8/rollout-1/", Clock.systemUTC(), scheduler, problem -> posted.add(problem));
+        PlannedRollout.Started started = planned.start(context(new FanOut(notifier)), live);
         awaitRequest(live);
         live.decide("switch", false, "carol", "not during the sale");
         StepOutcome outcome = started.outcome().get(60, TimeUnit.SECONDS);
+        notifier.finished(PlannedRollout.ending(PlannedRollout.state(outcome)), outcome.message());
+        notifier.drained().get(10, TimeUnit.SECONDS);
+        hook.stop(0);
 
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.values()).containsEntry("result", "NOT_PROMOTED");
         assertThat(outcome.message()).contains("rejected by carol: not during the sale");
         assertThat(PlannedRollout.state(outcome)).isEqualTo(RolloutState.ROLLED_BACK);
         assertThat(selector("reject", "cart")).isEqualTo("blue");
+        assertThat(posted).hasSize(3);
+        assertThat(posted.get(0)).contains("\"event\":\"approval\"", "blueGreenDeploy reject/cart on sandbox (cart #8): "
+                + "waiting for approval: ", "rollout-1/");
+        assertThat(posted.get(1)).contains("\"event\":\"decision\"", "rejected by carol");
+        assertThat(posted.get(2)).contains("\"event\":\"rolled-back\"", "rolled back: ", "not during the sale");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.Reduction;
+import io.jenkins.plugins.progressive.engine.notify.NotifyOn;
 import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
@@ -16,6 +17,7 @@ import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +247,32 @@ class StepArgsTest {
         assertThatThrownBy(() -> BlueGreenArgs.plan(Map.of("app", "checkout", "images", Map.of("app", "a:1"),
                 "previewTest", Map.of("command", List.of("./smoke"))), DEFAULTS))
                 .hasMessage("previewTest.image: is required");
+    }
+
+    @Test
+    void notifyNamesTheWebhooksCredentialAndTheMomentsAndEveryStepTakesIt() {
+        assertThat(NotifyArgs.of(null)).isNull();
+        assertThat(NotifyArgs.of(Map.of("credentialsId", "release-webhook")).on())
+                .isEqualTo(EnumSet.allOf(NotifyOn.class));
+        assertThat(NotifyArgs.of(Map.of("credentialsId", "release-webhook", "on", List.of("approval", "rollback"))))
+                .isEqualTo(new NotifyArgs.NotifySettings("release-webhook", EnumSet.of(NotifyOn.APPROVAL,
+                        NotifyOn.ROLLED_BACK)));
+        assertThat(NotifyArgs.of(Map.of("credentialsId", "hook", "on", "failed")).on()).containsExactly(NotifyOn.FAILED);
+
+        assertThatThrownBy(() -> NotifyArgs.of(Map.of("on", List.of("failed"))))
+                .hasMessage("notify.credentialsId: is required");
+        assertThatThrownBy(() -> NotifyArgs.of(Map.of("credentialsId", "hook", "on", List.of("failed", "deployed"))))
+                .hasMessageStartingWith("notify.on[1]: 'deployed' is not a moment to notify on; use approval, ");
+        assertThatThrownBy(() -> NotifyArgs.of(Map.of("credentialsId", "hook", "channel", "#releases")))
+                .hasMessageStartingWith("notify.channel: unknown parameter");
+
+        Map<String, Object> notify = Map.of("credentialsId", "hook");
+        assertThat(RollingArgs.plan(Map.of("deployment", "web", "images", Map.of("app", "a:1"), "notify", notify),
+                DEFAULTS)).isNotNull();
+        assertThat(CanaryArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "steps", List.of(100),
+                "notify", notify), DEFAULTS)).isNotNull();
+        assertThat(BlueGreenArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "notify", notify),
+                DEFAULTS)).isNotNull();
     }
 
     @Test
