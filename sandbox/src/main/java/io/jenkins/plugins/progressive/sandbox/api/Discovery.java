@@ -40,7 +40,9 @@ final class Discovery {
                     new Kind("events", "Event", true, List.of(), List.of("ev"))),
             "apps/v1", List.of(
                     new Kind("deployments", "Deployment", true, List.of("status", "scale"), List.of("deploy")),
-                    new Kind("replicasets", "ReplicaSet", true, List.of("status", "scale"), List.of("rs"))),
+                    new Kind("replicasets", "ReplicaSet", true, List.of("status", "scale"), List.of("rs")),
+                    new Kind("statefulsets", "StatefulSet", true, List.of("status", "scale"), List.of("sts")),
+                    new Kind("controllerrevisions", "ControllerRevision", true, List.of())),
             "batch/v1", List.of(
                     new Kind("jobs", "Job", true, List.of("status"))),
             "networking.k8s.io/v1", List.of(

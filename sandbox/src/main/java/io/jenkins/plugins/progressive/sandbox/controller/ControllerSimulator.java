@@ -1,9 +1,12 @@
 package io.jenkins.plugins.progressive.sandbox.controller;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -15,12 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A control plane for the mock API server, which has none: Deployment, ReplicaSet, kubelet and Job controllers.
+ * A control plane for the mock API server, which has none: Deployment, ReplicaSet, StatefulSet, kubelet and Job
+ * controllers.
  *
- * <p>It is watch-driven: every change to a Deployment, ReplicaSet, pod or Job triggers a reconcile pass (coalesced),
- * and while something changes by time alone (a pod starting, {@code minReadySeconds}) passes repeat every
+ * <p>It is watch-driven: every change to a Deployment, ReplicaSet, StatefulSet, pod or Job triggers a reconcile pass
+ * (coalesced), and while something changes by time alone (a pod starting, {@code minReadySeconds}) passes repeat every
  * {@link Pace#tick()}. Each pass reads fresh lists from the API server, so it always acts on what a real controller
  * would see, including changes that clients made a moment ago. One thread does all the work, in order, like the
  * single-writer controllers of a real cluster.
@@ -36,6 +41,7 @@ public final class ControllerSimulator implements AutoCloseable {
     private final PodClock podClock = new PodClock();
     private final DeploymentController deployments;
     private final ReplicaSetController replicaSets;
+    private final StatefulSetController statefulSets;
     private final Kubelet kubelet;
     private final JobController jobs;
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,6 +50,7 @@ public final class ControllerSimulator implements AutoCloseable {
         return thread;
     });
     private final AtomicBoolean passRequested = new AtomicBoolean();
+    private final AtomicLong passes = new AtomicLong();
     private final List<Watch> watches = new ArrayList<>();
 
     /** @param client a control-plane client (faults injected into the API server do not apply to it) */
@@ -53,6 +60,7 @@ public final class ControllerSimulator implements AutoCloseable {
         this.clock = clock;
         this.deployments = new DeploymentController(client);
         this.replicaSets = new ReplicaSetController(client, podClock);
+        this.statefulSets = new StatefulSetController(client, podClock);
         this.kubelet = new Kubelet(client, faults, podClock, pace);
         this.jobs = new JobController(client, faults, pace);
     }
@@ -61,6 +69,7 @@ public final class ControllerSimulator implements AutoCloseable {
     public ControllerSimulator start() {
         watches.add(client.apps().deployments().inAnyNamespace().watch(trigger()));
         watches.add(client.apps().replicaSets().inAnyNamespace().watch(trigger()));
+        watches.add(client.apps().statefulSets().inAnyNamespace().watch(trigger()));
         watches.add(client.pods().inAnyNamespace().watch(trigger()));
         watches.add(client.batch().v1().jobs().inAnyNamespace().watch(trigger()));
         loop.scheduleWithFixedDelay(this::requestPass, 0, pace.resync().toMillis(), TimeUnit.MILLISECONDS);
@@ -99,7 +108,9 @@ public final class ControllerSimulator implements AutoCloseable {
     private void pass() {
         passRequested.set(false);
         try {
-            if (reconcile()) {
+            boolean busy = reconcile();
+            passes.incrementAndGet();
+            if (busy) {
                 loop.schedule(this::requestPass, pace.tick().toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (RuntimeException e) {
@@ -129,11 +140,41 @@ public final class ControllerSimulator implements AutoCloseable {
         for (ReplicaSet replicaSet : allReplicaSets) {
             busy |= replicaSets.reconcile(replicaSet, Ownership.ownedBy(pods, replicaSet), now);
         }
+        busy |= reconcileStatefulSets(pods, now);
         for (Deployment deployment : allDeployments) {
             deployments.updateStatus(deployment, Ownership.ownedBy(allReplicaSets, deployment), clock.instant());
         }
         busy |= jobs.reconcile(client.batch().v1().jobs().inAnyNamespace().list().getItems(), now);
         return busy;
+    }
+
+    /**
+     * StatefulSets after the kubelet, so they see this pass's pod statuses. One StatefulSet that cannot be reconciled
+     * (say, a name taken by an object it does not own) is retried on the next tick without holding up the others.
+     */
+    private boolean reconcileStatefulSets(List<Pod> pods, long now) {
+        List<StatefulSet> allStatefulSets = client.apps().statefulSets().inAnyNamespace().list().getItems();
+        if (allStatefulSets.isEmpty()) {
+            return false;
+        }
+        List<ControllerRevision> revisions = client.apps().controllerRevisions().inAnyNamespace().list().getItems();
+        boolean busy = false;
+        for (StatefulSet statefulSet : allStatefulSets) {
+            try {
+                busy |= statefulSets.reconcile(statefulSet, Ownership.ownedBy(pods, statefulSet),
+                        Ownership.ownedBy(revisions, statefulSet), now);
+            } catch (KubernetesClientException e) {
+                LOG.log(Level.DEBUG, "sandbox controller could not reconcile StatefulSet "
+                        + statefulSet.getMetadata().getNamespace() + "/" + statefulSet.getMetadata().getName(), e);
+                busy = true;
+            }
+        }
+        return busy;
+    }
+
+    /** How many reconcile passes have completed so far (tests wait for "a few more passes" with it). */
+    long completedPasses() {
+        return passes.get();
     }
 
     @Override
