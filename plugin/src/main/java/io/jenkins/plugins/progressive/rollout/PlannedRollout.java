@@ -9,6 +9,7 @@ import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotPlan;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
+import io.jenkins.plugins.progressive.engine.progress.report.StatefulSnapshots;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
@@ -19,9 +20,13 @@ import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.steps.args.BlueGreenArgs;
 import io.jenkins.plugins.progressive.steps.args.CanaryArgs;
 import io.jenkins.plugins.progressive.steps.args.RollingArgs;
+import io.jenkins.plugins.progressive.steps.args.StatefulArgs;
 import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.Serializable;
 import java.time.Clock;
@@ -92,7 +97,8 @@ public sealed interface PlannedRollout {
 
     static PlannedRollout of(Strategy strategy, Map<String, ?> arguments, StepDefaults defaults) {
         return switch (strategy) {
-            case ROLLING -> new Rolling(RollingArgs.plan(arguments, defaults));
+            case ROLLING -> StatefulArgs.applies(arguments) ? new Stateful(StatefulArgs.plan(arguments, defaults))
+                    : new Rolling(RollingArgs.plan(arguments, defaults));
             case BLUE_GREEN -> new BlueGreen(BlueGreenArgs.plan(arguments, defaults));
             case CANARY -> new Canary(CanaryArgs.plan(arguments, defaults));
         };
@@ -130,6 +136,39 @@ public sealed interface PlannedRollout {
             Map<String, Serializable> values = new LinkedHashMap<>();
             values.put("result", outcome.result().name());
             values.put("revision", outcome.revision());
+            return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
+        }
+    }
+
+    record Stateful(StatefulPlan plan) implements PlannedRollout {
+        @Override
+        public String target() {
+            return "statefulset " + plan.namespace() + "/" + plan.statefulSet();
+        }
+
+        @Override
+        public List<String> workload() {
+            return List.of(plan.namespace(), plan.statefulSet());
+        }
+
+        @Override
+        public SnapshotPlan snapshotPlan(String cluster) {
+            return StatefulSnapshots.plan(plan, null, cluster);
+        }
+
+        /** Also the resume: the rollout finds this build's state on the StatefulSet and continues its batch. */
+        @Override
+        public Started start(RolloutContext context, ApprovalGate approvals) {
+            StatefulRollingUpdate update = StatefulRollingUpdate.start(plan, context);
+            return new Started(update.outcome().thenApply(Stateful::outcome), update::abort);
+        }
+
+        static StepOutcome outcome(StatefulOutcome outcome) {
+            Map<String, Serializable> values = new LinkedHashMap<>();
+            values.put("result", outcome.result().name());
+            if (outcome.revision() != null) {
+                values.put("revision", outcome.revision());
+            }
             return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
         }
     }

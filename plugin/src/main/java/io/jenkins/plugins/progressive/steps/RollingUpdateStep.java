@@ -14,13 +14,32 @@ import org.kohsuke.stapler.DataBoundSetter;
 public final class RollingUpdateStep extends RolloutStep {
     private static final long serialVersionUID = 1L;
 
+    /** The workload is named by {@link #setDeployment} or {@link #setStatefulSet}, exactly one of them. */
     @DataBoundConstructor
-    public RollingUpdateStep(String deployment) {
+    public RollingUpdateStep() {
+        // every parameter is optional to the data binding; the arguments are checked as a whole when the step starts
+    }
+
+    @CheckForNull
+    public String getDeployment() {
+        return get("deployment");
+    }
+
+    /** The Deployment to update (or give {@code statefulSet}). */
+    @DataBoundSetter
+    public void setDeployment(@CheckForNull String deployment) {
         put("deployment", deployment);
     }
 
-    public String getDeployment() {
-        return get("deployment");
+    @CheckForNull
+    public String getStatefulSet() {
+        return get("statefulSet");
+    }
+
+    /** The StatefulSet to update, in batches by partition (or give {@code deployment}). */
+    @DataBoundSetter
+    public void setStatefulSet(@CheckForNull String statefulSet) {
+        put("statefulSet", statefulSet);
     }
 
     @CheckForNull

@@ -3,6 +3,7 @@ package io.jenkins.plugins.progressive.rollout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.jenkins.plugins.progressive.SandboxApps;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
@@ -79,6 +80,38 @@ class RolloutFlowTest {
         for (int i = 1; i < lines.size(); i++) {
             assertThat(lines.get(i)).as("unchanged progress is not repeated").isNotEqualTo(lines.get(i - 1));
         }
+        assertThat(recorder.snapshot().state()).isEqualTo(RolloutState.SUCCEEDED);
+    }
+
+    @Test
+    void aStatefulSetNamedToRollingUpdateIsUpdatedInBatchesAndThePageShowsAStatefulSet() throws Exception {
+        sandbox.client().apps().statefulSets().inNamespace("flow").resource(new StatefulSetBuilder()
+                .withNewMetadata().withName("kv").withNamespace("flow").endMetadata()
+                .withNewSpec().withReplicas(2).withServiceName("kv")
+                    .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                    .withNewSelector().addToMatchLabels("app", "kv").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "kv").endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage("shop/kv:1.0").endContainer().endSpec()
+                    .endTemplate()
+                .endSpec().build()).create();
+        sandbox.client().apps().statefulSets().inNamespace("flow").withName("kv").waitUntilCondition(s -> s != null
+                && s.getStatus() != null && Integer.valueOf(2).equals(s.getStatus().getReadyReplicas()), 30, TimeUnit.SECONDS);
+        PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.ROLLING, Map.of("statefulSet", "kv",
+                "images", Map.of("app", "shop/kv:2.0"), "batches", List.of("50%", "100%")),
+                new StepDefaults("flow", "https://ci.example/job/kv/3/", List.of()));
+        SnapshotRecorder recorder = planned.recorder("sandbox", Clock.systemUTC());
+        DecisionLog decisions = new DecisionLog(new PrintStream(log, true, StandardCharsets.UTF_8), "rollingUpdate", null);
+
+        StepOutcome outcome = planned.start(context(new FanOut(decisions, recorder)), request -> {
+            throw new AssertionError("a rolling update asks no approval");
+        }).outcome().get(60, TimeUnit.SECONDS);
+        recorder.finish(PlannedRollout.state(outcome), outcome.message());
+
+        assertThat(planned.target()).isEqualTo("statefulset flow/kv");
+        assertThat(outcome.success()).as(outcome.message()).isTrue();
+        assertThat(outcome.returnValue()).containsEntry("result", "SUCCEEDED").containsKey("revision");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("[rollingUpdate] batch 1 of 2: 1 of 2 pods on 2.0");
+        assertThat(recorder.snapshot().target().kind()).isEqualTo("StatefulSet");
         assertThat(recorder.snapshot().state()).isEqualTo(RolloutState.SUCCEEDED);
     }
 

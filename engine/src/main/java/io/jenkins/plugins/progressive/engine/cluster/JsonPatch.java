@@ -27,6 +27,15 @@ public final class JsonPatch {
         return operation("replace", path, value);
     }
 
+    /** Removes a member that must exist. */
+    public JsonPatch remove(String path) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("op", "remove");
+        op.put("path", path);
+        operations.add(op);
+        return this;
+    }
+
     private JsonPatch operation(String name, String path, Object value) {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("op", name);

@@ -12,6 +12,7 @@ import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
@@ -273,6 +274,31 @@ class StepArgsTest {
                 "notify", notify), DEFAULTS)).isNotNull();
         assertThat(BlueGreenArgs.plan(Map.of("app", "feed", "images", Map.of("app", "a:1"), "notify", notify),
                 DEFAULTS)).isNotNull();
+    }
+
+    @Test
+    void aStatefulSetIsUpdatedByTheRollingUpdateStepWithItsOwnParametersOnly() {
+        StatefulPlan plan = StatefulArgs.plan(Map.of("statefulSet", "kafka", "images", Map.of("broker", "shop/kafka:3.7"),
+                "batches", List.of("1", "50%", "100%"), "progressDeadlineSeconds", 300, "autoRollback", false,
+                "analysis", Map.of("checks", Map.of("errorRate", Map.of("builtIn", true)))), DEFAULTS);
+        assertThat(plan.statefulSet()).isEqualTo("kafka");
+        assertThat(plan.batches().percents()).containsExactly(1, 50, 100);
+        assertThat(plan.progressDeadline()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(plan.autoRollback()).isFalse();
+        assertThat(plan.analysisService()).isEqualTo("kafka");
+        assertThat(StatefulArgs.applies(Map.of("statefulSet", "kafka"))).isTrue();
+        assertThat(StatefulArgs.applies(Map.of("deployment", "web"))).isFalse();
+
+        assertThatThrownBy(() -> StatefulArgs.plan(Map.of("statefulSet", "kafka", "images", Map.of("broker", "k:1"),
+                "maxSurge", "25%"), DEFAULTS))
+                .hasMessage("maxSurge: applies to Deployments; a StatefulSet is updated one pod at a time by its partition");
+        assertThatThrownBy(() -> StatefulArgs.plan(Map.of("statefulSet", "kafka", "deployment", "web",
+                "images", Map.of("broker", "k:1")), DEFAULTS))
+                .hasMessage("deployment: give either deployment or statefulSet, not both");
+        assertThatThrownBy(() -> StatefulArgs.plan(Map.of("statefulSet", "Kafka_Brokers", "images",
+                Map.of("broker", "k:1")), DEFAULTS)).hasMessageStartingWith("rollingUpdate: statefulSet: 'Kafka_Brokers'");
+        assertThatThrownBy(() -> StatefulArgs.plan(Map.of("statefulSet", "kafka", "images", Map.of("broker", "k:1"),
+                "progressDeadlineSeconds", 0), DEFAULTS)).hasMessage("progressDeadlineSeconds: must be at least 1, was 0");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.progressive.engine.strategy.rolling;
 
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,5 +42,22 @@ public record ImageChange(String container, String image) {
         int slash = withoutDigest.lastIndexOf('/');
         int colon = withoutDigest.lastIndexOf(':');
         return colon > slash ? withoutDigest.substring(colon + 1) : "latest";
+    }
+
+    /**
+     * Checks a step's image list: at least one, each container once.
+     *
+     * @throws PlanException naming {@code images}
+     */
+    public static void requireValidList(List<ImageChange> images) {
+        if (images.isEmpty()) {
+            throw new PlanException("images: name at least one container and its new image");
+        }
+        Set<String> containers = new HashSet<>();
+        for (ImageChange change : images) {
+            if (!containers.add(change.container())) {
+                throw new PlanException("images: container '" + change.container() + "' is listed twice");
+            }
+        }
     }
 }

@@ -6,12 +6,10 @@ import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,15 +61,7 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
             }
             images = DeploymentManifest.parse(manifest, namespace, deployment).images();
         }
-        if (images.isEmpty()) {
-            throw new PlanException("images: name at least one container and its new image");
-        }
-        Set<String> containers = new HashSet<>();
-        for (ImageChange change : images) {
-            if (!containers.add(change.container())) {
-                throw new PlanException("images: container '" + change.container() + "' is listed twice");
-            }
-        }
+        ImageChange.requireValidList(images);
         if (changeCause != null && changeCause.length() > 1024) {
             throw new PlanException("changeCause: longer than 1024 characters");
         }

@@ -9,7 +9,7 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
 import java.util.List;
 
 /** What the metric gates of a rolling update judge: the new ReplicaSet's pods, against the previous one's. */
-final class RolloutGates {
+public final class RolloutGates {
 
     private RolloutGates() {
     }
@@ -30,7 +30,7 @@ final class RolloutGates {
      * The gates for the last step: once every replica runs the new version there is no baseline left to compare
      * with, so comparative checks are dropped; null when nothing deciding is left.
      */
-    static AnalysisPlan withoutComparisons(AnalysisPlan plan) {
+    public static AnalysisPlan withoutComparisons(AnalysisPlan plan) {
         if (plan == null || !plan.isComparative()) {
             return plan;
         }
