@@ -1,8 +1,14 @@
 package io.jenkins.plugins.progressive.engine.strategy.stateful;
 
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.annotate;
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.intOf;
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.observed;
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.partition;
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.ready;
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.settled;
+import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.updated;
+
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -22,19 +28,14 @@ import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RolloutGates;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -63,7 +64,7 @@ public final class StatefulRollingUpdate {
     private final RolloutContext context;
     private final RolloutJournal journal;
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
-    private final Set<String> deletedStuckPods = ConcurrentHashMap.newKeySet();
+    private final StuckPods stuckPods;
     private CompletableFuture<StatefulOutcome> outcome;
     private WorkloadLease lease;
     private volatile boolean written;
@@ -76,6 +77,7 @@ public final class StatefulRollingUpdate {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.context = Objects.requireNonNull(context, "context");
         this.journal = new RolloutJournal(context, "stateful");
+        this.stuckPods = new StuckPods(context.client(), plan.namespace(), plan.statefulSet());
     }
 
     /** Starts the rollout (or continues this holder's, found on the StatefulSet); nothing blocks the caller. */
@@ -101,40 +103,9 @@ public final class StatefulRollingUpdate {
         String name = plan.namespace() + "/" + plan.statefulSet();
         journal.phase("preflight", "reading statefulset " + name);
         StatefulSet current = resource().get();
-        if (current == null) {
-            return done(StatefulOutcome.Result.REFUSED, "statefulset " + name + " not found; nothing was changed", null);
-        }
-        if (current.getSpec().getUpdateStrategy() != null
-                && "OnDelete".equals(current.getSpec().getUpdateStrategy().getType())) {
-            return done(StatefulOutcome.Result.REFUSED, "statefulset " + name + " uses the OnDelete update strategy, "
-                    + "which replaces pods only when someone deletes them; set updateStrategy.type: RollingUpdate. "
-                    + "Nothing was changed", null);
-        }
-        replicas = current.getSpec().getReplicas() == null ? 1 : current.getSpec().getReplicas();
-        List<Container> containers = current.getSpec().getTemplate().getSpec().getContainers();
-        Map<String, String> images = new LinkedHashMap<>();
-        containers.forEach(c -> images.put(c.getName(), c.getImage()));
-        for (ImageChange change : plan.images()) {
-            if (!images.containsKey(change.container())) {
-                return done(StatefulOutcome.Result.REFUSED, "images: container '" + change.container() + "' is not in "
-                        + "statefulset " + name + " (containers: " + String.join(", ", images.keySet())
-                        + "); nothing was changed", null);
-            }
-        }
-        StatefulState found = StatefulState.read(current);
-        boolean ours = found != null && found.holder().equals(plan.holder()) && wanted(images);
-        StatefulSetStatus status = current.getStatus();
-        boolean updating = status != null && status.getUpdateRevision() != null
-                && !status.getUpdateRevision().equals(status.getCurrentRevision());
-        if (!ours && (updating || found != null)) {
-            return done(StatefulOutcome.Result.REFUSED, "statefulset " + name + " is in the middle of another update"
-                    + (found != null ? " (started by " + found.holder() + ")" : " (revision "
-                    + status.getCurrentRevision() + " → " + status.getUpdateRevision() + ")")
-                    + "; let it finish or undo it first. Nothing was changed", null);
-        }
-        if (!ours && wanted(images)) {
-            return done(StatefulOutcome.Result.SUCCEEDED, "statefulset " + name + " already runs "
-                    + describe(plan.images()) + "; nothing to do", status == null ? null : status.getUpdateRevision());
+        StatefulPreflight preflight = StatefulPreflight.of(plan, current);
+        if (preflight instanceof StatefulPreflight.Ends ends) {
+            return done(ends.outcome().result(), ends.outcome().message(), ends.outcome().revision());
         }
         try {
             lease = WorkloadLease.acquire(context.client(), plan.namespace(), "StatefulSet", plan.statefulSet(),
@@ -142,24 +113,27 @@ public final class StatefulRollingUpdate {
         } catch (RolloutConflictException e) {
             return done(StatefulOutcome.Result.REFUSED, e.getMessage(), null);
         }
-        if (ours) {
-            state = found;
+        if (preflight instanceof StatefulPreflight.Resumes resumes) {
+            state = resumes.state();
+            replicas = resumes.replicas();
             written = true;
-            previousVersion = ImageChange.tagOf(found.previousImages().getOrDefault(plan.images().get(0).container(),
+            previousVersion = ImageChange.tagOf(state.previousImages().getOrDefault(plan.images().get(0).container(),
                     ""));
-            journal.phase("resume", "continuing this build's update of " + name + " at batch " + (found.batch() + 1)
+            journal.phase("resume", "continuing this build's update of " + name + " at batch " + (state.batch() + 1)
                     + " of " + plan.batches().size());
-            return batch(found.batch());
+            return batch(state.batch());
         }
-        state = new StatefulState(plan.holder(), images, 0);
-        previousVersion = ImageChange.tagOf(images.get(plan.images().get(0).container()));
-        apply(current, containers);
+        StatefulPreflight.Starts starts = (StatefulPreflight.Starts) preflight;
+        replicas = starts.replicas();
+        state = new StatefulState(plan.holder(), starts.images(), 0);
+        previousVersion = ImageChange.tagOf(starts.images().get(plan.images().get(0).container()));
+        apply(current, current.getSpec().getTemplate().getSpec().getContainers());
         return batch(0);
     }
 
     /** New images and partition = replicas in one write, guarded by the resourceVersion just read. */
     private void apply(StatefulSet current, List<Container> containers) {
-        journal.phase("apply", "setting " + describe(plan.images()) + " with partition " + replicas
+        journal.phase("apply", "setting " + StatefulPreflight.describe(plan.images()) + " with partition " + replicas
                 + " (no pod changes yet)");
         JsonPatch patch = new JsonPatch().set("/metadata/resourceVersion", current.getMetadata().getResourceVersion());
         for (ImageChange change : plan.images()) {
@@ -215,14 +189,12 @@ public final class StatefulRollingUpdate {
 
     private CompletableFuture<StatefulOutcome> finish() {
         CompletableFuture<StatefulSet> settled = ResourceWatch.until(resource(), "the update revision to become current",
-                s -> observed(s) && s.getStatus().getUpdateRevision() != null
-                        && s.getStatus().getUpdateRevision().equals(s.getStatus().getCurrentRevision())
-                        && ready(s) == replicas, this::report, plan.progressDeadline(), context.scheduler());
+                s -> settled(s) && ready(s) == replicas, this::report, plan.progressDeadline(), context.scheduler());
         return RolloutJournal.unlessStopped(settled, stop).thenApplyAsync(s -> {
             forgetState();
             String revision = s.getStatus().getUpdateRevision();
             return conclude(StatefulOutcome.Result.SUCCEEDED, "statefulset " + plan.namespace() + "/"
-                    + plan.statefulSet() + " runs " + describe(plan.images()) + " on all " + replicas + " pods (revision "
+                    + plan.statefulSet() + " runs " + StatefulPreflight.describe(plan.images()) + " on all " + replicas + " pods (revision "
                     + revision + "); every batch passed", revision);
         }, context.scheduler());
     }
@@ -245,17 +217,15 @@ public final class StatefulRollingUpdate {
             return done(StatefulOutcome.Result.FAILED, reason + "; the undo could not be written: "
                     + RolloutFailure.describe(e), null);
         }
-        ScheduledFuture<?> sweep = context.scheduler().scheduleWithFixedDelay(this::deleteStuckPods,
+        ScheduledFuture<?> sweep = context.scheduler().scheduleWithFixedDelay(this::sweepStuckPods,
                 STUCK_POD_SWEEP.toMillis(), STUCK_POD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<StatefulSet> restored = ResourceWatch.until(resource(), "the previous template to be back on "
-                + "every pod", s -> observed(s) && s.getStatus().getUpdateRevision() != null
-                        && s.getStatus().getUpdateRevision().equals(s.getStatus().getCurrentRevision())
-                        && updated(s) == replicas && ready(s) == replicas, this::report, plan.progressDeadline(),
-                context.scheduler());
+                + "every pod", s -> settled(s) && updated(s) == replicas && ready(s) == replicas, this::report,
+                plan.progressDeadline(), context.scheduler());
         return restored.handleAsync((s, undoError) -> {
             sweep.cancel(false);
-            String deleted = deletedStuckPods.isEmpty() ? "" : "; deleted " + String.join(", ",
-                    new TreeSet<>(deletedStuckPods)) + " (not ready on the failed version, which the StatefulSet "
+            String deleted = stuckPods.deleted().isEmpty() ? "" : "; deleted " + String.join(", ",
+                    stuckPods.deleted()) + " (not ready on the failed version, which the StatefulSet "
                     + "controller does not replace by itself)";
             if (undoError != null) {
                 return conclude(StatefulOutcome.Result.FAILED, reason + "; the undo did not finish: "
@@ -284,50 +254,12 @@ public final class StatefulRollingUpdate {
         partition = 0;
     }
 
-    /**
-     * Deletes the pods that stall the undo: not ready, and on a revision other than the one being restored. The
-     * controller re-creates them on the restored revision. Runs on the scheduler (API calls never on watch threads).
-     */
-    private void deleteStuckPods() {
+    private void sweepStuckPods() {
         try {
-            StatefulSet current = resource().get();
-            if (current == null || !observed(current) || current.getStatus().getUpdateRevision() == null) {
-                return;
-            }
-            String restoring = current.getStatus().getUpdateRevision();
-            for (Pod pod : pods(current)) {
-                String revision = pod.getMetadata().getLabels() == null ? null
-                        : pod.getMetadata().getLabels().get(REVISION_LABEL);
-                String podName = pod.getMetadata().getName();
-                if (revision != null && !revision.equals(restoring) && !isReady(pod)
-                        && pod.getMetadata().getDeletionTimestamp() == null && deletedStuckPods.add(podName)) {
-                    context.client().pods().inNamespace(plan.namespace()).withName(podName).delete();
-                    journal.decision("deleted pod " + podName + ": not ready on the failed revision " + revision
-                            + ", so the StatefulSet controller would wait for it forever", true);
-                }
-            }
+            stuckPods.sweep(resource().get(), message -> journal.decision(message, true));
         } catch (RuntimeException e) {
             // An API hiccup: the next sweep tries again.
         }
-    }
-
-    private List<Pod> pods(StatefulSet statefulSet) {
-        Map<String, String> selector = statefulSet.getSpec().getSelector().getMatchLabels();
-        Pattern own = Pattern.compile(Pattern.quote(plan.statefulSet()) + "-\\d+");
-        return context.client().pods().inNamespace(plan.namespace()).withLabels(selector).list().getItems().stream()
-                .filter(p -> own.matcher(p.getMetadata().getName()).matches()).toList();
-    }
-
-    private static boolean isReady(Pod pod) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return false;
-        }
-        for (PodCondition condition : pod.getStatus().getConditions()) {
-            if ("Ready".equals(condition.getType())) {
-                return "True".equals(condition.getStatus());
-            }
-        }
-        return false;
     }
 
     /** A batch that did not get ready names its pods that are not ready. */
@@ -338,8 +270,7 @@ public final class StatefulRollingUpdate {
         }
         String stuck;
         try {
-            stuck = pods(resource().get()).stream().filter(p -> !isReady(p)).map(p -> p.getMetadata().getName())
-                    .sorted().collect(Collectors.joining(", "));
+            stuck = String.join(", ", stuckPods.notReady(resource().get()));
         } catch (RuntimeException e) {
             stuck = "";
         }
@@ -378,46 +309,6 @@ public final class StatefulRollingUpdate {
         }
     }
 
-    private static void partition(JsonPatch patch, StatefulSet current, int value) {
-        if (current.getSpec().getUpdateStrategy() == null) {
-            patch.set("/spec/updateStrategy", Map.of("type", "RollingUpdate", "rollingUpdate",
-                    Map.of("partition", value)));
-        } else if (current.getSpec().getUpdateStrategy().getRollingUpdate() == null) {
-            patch.set("/spec/updateStrategy/rollingUpdate", Map.of("partition", value));
-        } else {
-            patch.set("/spec/updateStrategy/rollingUpdate/partition", value);
-        }
-    }
-
-    private static void annotate(JsonPatch patch, StatefulSet current, StatefulState state) {
-        if (current.getMetadata().getAnnotations() == null) {
-            patch.set("/metadata/annotations", Map.of(StatefulState.ANNOTATION, state.json()));
-        } else {
-            patch.set("/metadata/annotations/" + JsonPatch.escape(StatefulState.ANNOTATION), state.json());
-        }
-    }
-
-    private boolean wanted(Map<String, String> images) {
-        return plan.images().stream().allMatch(c -> c.image().equals(images.get(c.container())));
-    }
-
-    private static boolean observed(StatefulSet s) {
-        return s.getStatus() != null && s.getStatus().getObservedGeneration() != null
-                && s.getMetadata().getGeneration() != null
-                && s.getStatus().getObservedGeneration() >= s.getMetadata().getGeneration();
-    }
-
-    private static int updated(StatefulSet s) {
-        return intOf(s.getStatus().getUpdatedReplicas());
-    }
-
-    private static int ready(StatefulSet s) {
-        return intOf(s.getStatus().getReadyReplicas());
-    }
-
-    private static int intOf(Integer value) {
-        return value == null ? 0 : value;
-    }
 
     /** {@code web-(2|3)}: the pods with ordinals from..to-1, as a PromQL regular expression. */
     private String pods(int from, int to) {
@@ -429,9 +320,6 @@ public final class StatefulRollingUpdate {
         return context.client().apps().statefulSets().inNamespace(plan.namespace()).withName(plan.statefulSet());
     }
 
-    private static String describe(List<ImageChange> images) {
-        return images.stream().map(i -> i.container() + "=" + i.image()).collect(Collectors.joining(", "));
-    }
 
     private static String describeImages(Map<String, String> images) {
         List<String> parts = new ArrayList<>();
