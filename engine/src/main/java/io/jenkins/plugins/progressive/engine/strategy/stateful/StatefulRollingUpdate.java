@@ -69,6 +69,9 @@ public final class StatefulRollingUpdate {
     private WorkloadLease lease;
     private volatile boolean written;
     private volatile int partition;
+    private volatile boolean undoing;
+    /** The update revision of the new template, as the controller named it. */
+    private volatile String forwardRevision;
     private StatefulState state;
     private int replicas;
     private String previousVersion;
@@ -240,6 +243,7 @@ public final class StatefulRollingUpdate {
 
     /** Previous images back and partition 0: the controller brings every pod back to the previous revision. */
     private void undo() {
+        undoing = true;
         StatefulSet current = resource().get();
         List<Container> containers = current.getSpec().getTemplate().getSpec().getContainers();
         JsonPatch patch = new JsonPatch();
@@ -286,10 +290,17 @@ public final class StatefulRollingUpdate {
         int updated = intOf(status.getUpdatedReplicas());
         int ready = intOf(status.getReadyReplicas());
         int total = intOf(status.getReplicas());
-        VersionReplicas replicasOfSet = new VersionReplicas("statefulset", plan.statefulSet(), plan.version(),
-                previousVersion, replicas, updated, ready, intOf(status.getAvailableReplicas()), total);
+        // The update revision holds the new version until the controller has seen the undo; then the previous one.
+        if (!undoing && observed(s) && status.getUpdateRevision() != null) {
+            forwardRevision = status.getUpdateRevision();
+        }
+        boolean back = forwardRevision != null && !forwardRevision.equals(status.getUpdateRevision());
+        String updateVersion = back ? previousVersion : plan.version();
+        String otherVersion = back ? plan.version() : previousVersion;
+        VersionReplicas replicasOfSet = new VersionReplicas("statefulset", plan.statefulSet(), updateVersion,
+                otherVersion, replicas, updated, ready, intOf(status.getAvailableReplicas()), total);
         context.listener().onEvent(new RolloutEvent.Replicas(context.clock().instant(), List.of(replicasOfSet),
-                "replicas: " + plan.statefulSet() + " " + updated + " of " + replicas + " on " + plan.version() + ", "
+                "replicas: " + plan.statefulSet() + " " + updated + " of " + replicas + " on " + updateVersion + ", "
                         + ready + " ready"));
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.approval.PendingApprovals;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
@@ -18,9 +19,14 @@ import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
+import io.jenkins.plugins.progressive.engine.strategy.rolling.Batches;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
+import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -173,6 +179,43 @@ class SandboxStrategyReportTest {
         assertThat(page.deploymentBars().get("cart")).containsEntry("desired", 4);
         assertThat(page.deploymentBars().get("cart-canary")).containsEntry("desired", 0);
         assertThat(page.text()).contains("stable 1.0: 3/3/3/3, canary 2.0: 1/1/1/1");
+    }
+
+    @Test
+    void aStatefulSetUndoneAfterAStuckPodIsRecordedBatchByBatchAndRenderedAsRolledBack() throws Exception {
+        sandbox.client().apps().statefulSets().inNamespace("report-sts").resource(new StatefulSetBuilder()
+                .withNewMetadata().withName("ledger").withNamespace("report-sts").endMetadata()
+                .withNewSpec().withReplicas(3).withServiceName("ledger")
+                    .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                    .withNewSelector().addToMatchLabels("app", "ledger").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "ledger").endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage("shop/ledger:1.0").endContainer()
+                        .endSpec()
+                    .endTemplate().endSpec().build()).create();
+        sandbox.client().apps().statefulSets().inNamespace("report-sts").withName("ledger").waitUntilCondition(s -> s != null
+                && s.getStatus() != null && Integer.valueOf(3).equals(s.getStatus().getReadyReplicas()), 30, TimeUnit.SECONDS);
+        sandbox.controller().faults().podsOf("shop/ledger:2.0", PodBehaviour.neverReady());
+        StatefulPlan plan = new StatefulPlan("report-sts", "ledger", List.of(new ImageChange("app", "shop/ledger:2.0")),
+                new Batches(List.of(34, 100)), List.of(), null, null, true, Duration.ofSeconds(5), "build-9");
+        SnapshotRecorder recorder = new SnapshotRecorder(StatefulSnapshots.plan(plan, "1.0", null), Clock.systemUTC());
+
+        StatefulOutcome outcome = StatefulRollingUpdate.start(plan, context(recorder)).outcome().get(60, TimeUnit.SECONDS);
+        recorder.finish(StatefulSnapshots.state(outcome.result()), outcome.message());
+        RolloutSnapshot snapshot = recorded(recorder);
+
+        assertThat(snapshot.state()).as(snapshot.reason()).isEqualTo(RolloutState.ROLLED_BACK);
+        assertThat(snapshot.target().kind()).isEqualTo("StatefulSet");
+        RenderedPage page = render(snapshot, "statefulset-sandbox-undone");
+        assertThat(page.field("state")).isEqualTo("Rolled back");
+        assertThat(page.field("reason")).contains("pod(s) ledger-2 were not ready within 5 s", "deleted ledger-2");
+        assertThat(page.steps()).containsExactly(Map.entry("batch-1", "failed"), Map.entry("batch-2", "pending"),
+                Map.entry("rollback", "passed"));
+        assertThat(page.step("rollback")).contains("deleted pod ledger-2: not ready on the failed revision");
+        // After the undo every pod runs 1.0 again: the last reading says so (not "3 updated to 2.0").
+        ReplicaSample last = snapshot.replicas().get(snapshot.replicas().size() - 1);
+        assertThat(last.deployments()).extracting(VersionReplicas::deployment, VersionReplicas::version,
+                VersionReplicas::updated, VersionReplicas::ready).containsExactly(tuple("ledger", "1.0", 3, 3));
+        assertThat(page.versionBars()).containsEntry("1.0", 3).containsEntry("2.0", 0);
     }
 
     /**
