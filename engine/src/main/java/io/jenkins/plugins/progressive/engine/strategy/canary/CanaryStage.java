@@ -1,12 +1,5 @@
 package io.jenkins.plugins.progressive.engine.strategy.canary;
 
-import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
-import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
-import io.jenkins.plugins.progressive.engine.analysis.AnalysisResult;
-import io.jenkins.plugins.progressive.engine.analysis.AnalysisRun;
-import io.jenkins.plugins.progressive.engine.analysis.AnalysisVerdict;
-import io.jenkins.plugins.progressive.engine.analysis.Measurement;
-import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
@@ -15,7 +8,6 @@ import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
-import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome.Result;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.traffic.TrafficRouter;
@@ -27,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A canary release as a walk through its steps, each a non-blocking stage on the shared scheduler. Any failed gate,
@@ -49,11 +40,10 @@ public final class CanaryStage {
     private final RolloutJournal journal;
     /** Completes exceptionally when the walk must stop: an abort, or the background analysis failing. */
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
-    private final AtomicReference<Instant> firstFailure = new AtomicReference<>();
+    private final CanaryGates gates;
     private final CompletableFuture<CanaryOutcome> outcome;
     private TrafficRouter router;
     private WorkloadLease lease;
-    private AnalysisRun background;
     private volatile boolean written;
     private volatile int weight;
     /** What the cluster knows of this walk; null until the canary Deployment exists. */
@@ -67,6 +57,7 @@ public final class CanaryStage {
         this.approvals = approvals;
         this.workloads = new CanaryWorkloads(context, plan);
         this.journal = new RolloutJournal(context, "canary");
+        this.gates = new CanaryGates(context, workloads, journal, () -> weight);
         this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
     }
 
@@ -147,7 +138,7 @@ public final class CanaryStage {
         return restored.thenComposeAsync(ignored -> {
             CanaryResume.headerRoutes(plan, next).forEach(router::setHeaderRoute);
             if (plan.background() != null && next > plan.backgroundFrom()) {
-                startBackground();
+                gates.startBackground(plan.background(), stop::completeExceptionally);
             }
             return step(next);
         }, context.scheduler());
@@ -174,14 +165,14 @@ public final class CanaryStage {
         save(state.at(index, pauseFor == null ? 0 : now.plus(pauseFor).toEpochMilli()));
         enter(name, step.describe());
         if (index == plan.backgroundFrom() && plan.background() != null) {
-            startBackground();
+            gates.startBackground(plan.background(), stop::completeExceptionally);
         }
         CompletableFuture<Void> done;
         // Java 17: no pattern matching in switch yet, so the sealed steps are told apart with instanceof.
         if (step instanceof CanaryStep.SetWeight setWeight) {
             done = setWeight(setWeight.percent());
         } else if (step instanceof CanaryStep.Analysis analysis) {
-            done = gates(name, analysis.plan());
+            done = gates.step(name, analysis.plan());
         } else if (step instanceof CanaryStep.Pause pause) {
             done = pause.duration() == null
                     ? approve(new ApprovalRequest("step-" + (index + 1), "Continue the canary of " + plan.app() + " at "
@@ -219,50 +210,6 @@ public final class CanaryStage {
         }, context.scheduler());
     }
 
-    private CompletableFuture<Void> gates(String name, AnalysisPlan gates) {
-        return AnalysisRun.start(gates, workloads.target(), context.prometheus(), context.scheduler(), context.clock(),
-                listener(name), context.metrics()).result().thenAccept(result -> judge(name, result));
-    }
-
-    private void startBackground() {
-        background = AnalysisRun.start(plan.background(), workloads.target(), context.prometheus(), context.scheduler(),
-                context.clock(), listener("background"), context.metrics());
-        background.result().thenAccept(result -> {
-            if (result.verdict() == AnalysisVerdict.FAIL || result.verdict() == AnalysisVerdict.INCONCLUSIVE) {
-                try {
-                    judge("background analysis", result);
-                } catch (RolloutFailure failure) {
-                    stop.completeExceptionally(failure);
-                }
-            }
-        });
-    }
-
-    private void judge(String name, AnalysisResult result) {
-        decision(name + ": analysis " + result.verdict() + " — " + result.reason(), result.verdict() == AnalysisVerdict.PASS);
-        if (result.verdict() == AnalysisVerdict.FAIL) {
-            throw new RolloutFailure("gate", name + " at " + weight + "%: metric gate failed: " + result.reason());
-        }
-        if (result.verdict() == AnalysisVerdict.INCONCLUSIVE) {
-            throw new RolloutFailure("inconclusive", name + " at " + weight + "%: metric gates were inconclusive: " + result.reason());
-        }
-    }
-
-    private AnalysisListener listener(String name) {
-        return new AnalysisListener() {
-            @Override
-            public void onMeasurement(Measurement m) {
-                StepVerification.forward(context, m);
-                if (m.verdict() == MeasurementVerdict.FAIL && !m.dryRun()) {
-                    firstFailure.compareAndSet(null, m.time());
-                }
-                String side = m.baselineValues().isEmpty() ? "" : " [canary " + m.values() + " vs stable " + m.baselineValues() + "]";
-                decision(name + ": gate " + m.check() + ": " + m.verdict() + " — " + m.explanation() + side,
-                        m.verdict() == MeasurementVerdict.PASS);
-            }
-        };
-    }
-
     private CompletableFuture<Void> approve(ApprovalRequest request) {
         enter("awaiting approval", request.title());
         journal.approvalRequested(request);
@@ -282,7 +229,7 @@ public final class CanaryStage {
     }
 
     private CompletableFuture<CanaryOutcome> promote() {
-        stopBackground();
+        gates.stopBackground();
         save(state.promoting(plan.steps().size()));
         enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
         CompletableFuture<Void> full = weight == 100 ? CompletableFuture.completedFuture(null) : setWeight(100);
@@ -299,7 +246,7 @@ public final class CanaryStage {
     }
 
     private CompletableFuture<CanaryOutcome> rollback(Throwable error) {
-        stopBackground();
+        gates.stopBackground();
         Throwable cause = RolloutFailure.cause(error);
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
         try {
@@ -307,7 +254,7 @@ public final class CanaryStage {
             router.reset();
             journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, "stable gets every request again");
             Instant written = context.clock().instant();
-            Instant failed = firstFailure.get();
+            Instant failed = gates.firstFailure();
             Duration took = "gate".equals(failure.reason()) && failed != null ? Duration.between(failed, written) : null;
             weight = 0;
             workloads.scaleCanaryDown();
@@ -319,12 +266,6 @@ public final class CanaryStage {
         } catch (RuntimeException e) {
             return done(Result.FAILED, failure.getMessage() + "; rolling back failed too: " + RolloutFailure.describe(e)
                     + " — check the router object and the canary Deployment", null);
-        }
-    }
-
-    private void stopBackground() {
-        if (background != null) {
-            background.stop();
         }
     }
 
