@@ -169,10 +169,19 @@ public final class RolloutStepExecution extends StepExecution {
         BuildCluster cluster = null;
         try {
             TaskListener listener = getContext().get(TaskListener.class);
-            URI webhook = RolloutNotifications.webhook(NotifyArgs.of(arguments.get("notify")), run);
             cluster = BuildCluster.open(config, run);
             BuildCluster opened = cluster;
             DecisionLog log = new DecisionLog(listener.getLogger(), strategy.functionName(), opened::redact);
+            URI webhook = null;
+            try {
+                webhook = RolloutNotifications.webhook(NotifyArgs.of(arguments.get("notify")), run);
+            } catch (AbortException e) {
+                if (!resumed) {
+                    throw e;
+                }
+                // A rollout already under way must be driven to its end: a missing webhook only silences it.
+                log.line("⚠ notifications are off: " + e.getMessage());
+            }
             String url = Jenkins.get().getRootUrl() == null ? null : BuildFacts.url(run) + rolloutId + "/";
             RolloutRuntime runtime = RolloutRuntime.get();
             WebhookNotifier notifier = webhook == null ? null : RolloutNotifications.notifier(webhook,

@@ -9,6 +9,7 @@ import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSe
 import static io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulSetView.updated;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -209,9 +210,11 @@ public final class StatefulRollingUpdate {
             return done(StatefulOutcome.Result.FAILED, reason + "; nothing was changed", null);
         }
         if (!plan.autoRollback()) {
-            return done(StatefulOutcome.Result.PAUSED, reason + "; stopped with partition " + partition + ": pods "
-                    + plan.statefulSet() + "-" + partition + ".." + (replicas - 1) + " run " + plan.version()
-                    + ", the others " + previousVersion + " (automatic rollback is off)", null);
+            // The rollout is over for the engine; the differing revisions keep any other rollout out until a person
+            // finishes or undoes the update.
+            forgetState();
+            return done(StatefulOutcome.Result.PAUSED, reason + "; stopped with partition " + partition + ": "
+                    + whereThePodsStand() + " (automatic rollback is off: finish or undo the update by hand)", null);
         }
         journal.phase("rolling back", reason + "; restoring " + describeImages(state.previousImages()));
         try {
@@ -263,6 +266,29 @@ public final class StatefulRollingUpdate {
             stuckPods.sweep(resource().get(), message -> journal.decision(message, true));
         } catch (RuntimeException e) {
             // An API hiccup: the next sweep tries again.
+        }
+    }
+
+    /** Which pods run the new image now, as the cluster says (a stalled batch updates fewer than it asked for). */
+    private String whereThePodsStand() {
+        try {
+            String container = plan.images().get(0).container();
+            String image = plan.images().get(0).image();
+            List<String> updated = new ArrayList<>();
+            List<String> notReady = stuckPods.notReady(resource().get());
+            for (Pod pod : stuckPods.pods(resource().get())) {
+                boolean onNew = pod.getSpec().getContainers().stream()
+                        .anyMatch(c -> c.getName().equals(container) && image.equals(c.getImage()));
+                if (onNew) {
+                    String name = pod.getMetadata().getName();
+                    updated.add(notReady.contains(name) ? name + " (not ready)" : name);
+                }
+            }
+            updated.sort(null);
+            return (updated.isEmpty() ? "no pod" : String.join(", ", updated)) + " on " + plan.version()
+                    + ", the others on " + previousVersion;
+        } catch (RuntimeException e) {
+            return "pods from ordinal " + partition + " up may run " + plan.version();
         }
     }
 

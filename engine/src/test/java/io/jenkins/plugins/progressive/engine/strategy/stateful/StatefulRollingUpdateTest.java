@@ -96,6 +96,29 @@ class StatefulRollingUpdateTest {
     }
 
     @Test
+    void withoutAutomaticRollbackAFailedBatchIsLeftWhereItStoodForAPerson() throws Exception {
+        statefulSet("paused", "index", "shop/index:1.0", 3);
+        sandbox.controller().faults().podsOf("shop/index:2.0", PodBehaviour.neverReady());
+        StatefulPlan plan = new StatefulPlan("paused", "index", List.of(new ImageChange("app", "shop/index:2.0")),
+                new Batches(List.of(34, 100)), List.of(), null, null, false, Duration.ofSeconds(4), "build-3");
+
+        StatefulOutcome outcome = StatefulRollingUpdate.start(plan, context()).outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StatefulOutcome.Result.PAUSED);
+        // 34% of 3 is 2 pods (partition 1), but the controller stalled on the first: only index-2 runs 2.0.
+        assertThat(outcome.message()).contains("pod(s) index-2 were not ready", "stopped with partition 1: "
+                + "index-2 (not ready) on 2.0, the others on 1.0 (automatic rollback is off");
+        StatefulSet after = get("paused", "index");
+        assertThat(after.getSpec().getUpdateStrategy().getRollingUpdate().getPartition()).isEqualTo(1);
+        assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(StatefulState.ANNOTATION);
+        assertThat(images("paused", "index")).containsEntry("index-0", "shop/index:1.0")
+                .containsEntry("index-1", "shop/index:1.0");
+        StatefulOutcome next = StatefulRollingUpdate.start(plan("paused", "index", "shop/index:3.0", List.of(100), null,
+                Duration.ofSeconds(5)), context()).outcome().get(30, TimeUnit.SECONDS);
+        assertThat(next.result()).as("a person must finish or undo it first").isEqualTo(StatefulOutcome.Result.REFUSED);
+    }
+
+    @Test
     void aFailingGateAfterTheFirstBatchRollsBackWhileTheOldPodsStillServe() throws Exception {
         statefulSet("gated", "orders", "shop/orders:1.0", 4);
         sandbox.client().services().inNamespace("gated").resource(new ServiceBuilder().withNewMetadata()
