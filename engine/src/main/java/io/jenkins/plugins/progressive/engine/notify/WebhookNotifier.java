@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +17,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -135,7 +135,7 @@ public final class WebhookNotifier implements RolloutListener {
                 return CompletableFuture.<Void>completedFuture(null);
             }
             boolean retry = error != null || status == 429 || status >= 500;
-            String why = error != null ? cause(error).getClass().getSimpleName() : "HTTP " + status;
+            String why = error != null ? RolloutFailure.cause(error).getClass().getSimpleName() : "HTTP " + status;
             if (!retry || attempt >= ATTEMPTS) {
                 problems.accept("notification (" + moment.word() + ") to " + destination() + " was not delivered: "
                         + why + (attempt > 1 ? " after " + attempt + " attempts" : ""));
@@ -146,15 +146,6 @@ public final class WebhookNotifier implements RolloutListener {
                     backOff.toMillis() * attempt, TimeUnit.MILLISECONDS);
             return again;
         }).thenCompose(next -> next);
-    }
-
-    /** The exception under the future's wrapping; its class says what happened (its message could carry the URL). */
-    private static Throwable cause(Throwable error) {
-        Throwable cause = error;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     static byte[] payload(Notification notification) {

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code analysis: [checks: [errorRate: [builtIn: true], …], interval: '30s', count: 4, …]} → an {@link AnalysisPlan}
@@ -27,7 +25,6 @@ public final class AnalysisArgs {
         "dryRun"};
     private static final String[] JUDGE_KEYS = {"direction", "tolerance", "margin", "confidence", "lookback", "step",
         "outliers", "minSamples"};
-    private static final Pattern JUDGE_FIELD = Pattern.compile("([A-Za-z]+): (.*)", Pattern.DOTALL);
 
     private AnalysisArgs() {}
 
@@ -171,9 +168,7 @@ public final class AnalysisArgs {
             throw e;
         } catch (IllegalArgumentException e) {
             // StatisticalJudge names the field first ("confidence: must be ..."): it becomes part of the path.
-            Matcher field = JUDGE_FIELD.matcher(e.getMessage());
-            throw field.matches() ? new StepArgumentException(path + "." + field.group(1), field.group(2))
-                    : new StepArgumentException(path, e.getMessage());
+            throw StepArgumentException.under(path, null, e.getMessage());
         }
     }
 

@@ -3,8 +3,6 @@ package io.jenkins.plugins.progressive.steps.args;
 import io.jenkins.plugins.progressive.engine.hooks.HookJob;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code preHook: [image: 'shop/migrate:1.9', command: ['migrate', 'expand'], env: [DB: 'orders'],
@@ -12,8 +10,6 @@ import java.util.regex.Pattern;
  * {@code [manifest: readFile('migrate-job.yaml')]}.
  */
 public final class HookArgs {
-    private static final Pattern FIELD = Pattern.compile("([A-Za-z][A-Za-z0-9_.\\[\\]]*): (.*)", Pattern.DOTALL);
-
     private HookArgs() {}
 
     /** @return the hook, or null when {@code value} is null */
@@ -53,16 +49,8 @@ public final class HookArgs {
             }
             return hook;
         } catch (PlanException e) {
-            // The engine names the field, sometimes after the phase ("job.timeout: ...", "template.image: ..."); the
-            // path says where the hook is, so the field is appended to it.
-            Matcher field = FIELD.matcher(e.getMessage());
-            if (!field.matches()) {
-                throw new StepArgumentException(path, e.getMessage());
-            }
-            String name = field.group(1);
-            String own = phase.field();
-            String suffix = name.equals(own) ? "" : name.startsWith(own + ".") ? name.substring(own.length()) : "." + name;
-            throw new StepArgumentException(path + suffix, field.group(2));
+            // The engine names the field, sometimes after the phase ("job.timeout: ...", "template.image: ...").
+            throw StepArgumentException.under(path, phase.field(), e.getMessage());
         }
     }
 }

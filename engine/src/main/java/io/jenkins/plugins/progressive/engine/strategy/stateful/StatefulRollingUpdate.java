@@ -275,13 +275,12 @@ public final class StatefulRollingUpdate {
             String container = plan.images().get(0).container();
             String image = plan.images().get(0).image();
             List<String> updated = new ArrayList<>();
-            List<String> notReady = stuckPods.notReady(resource().get());
             for (Pod pod : stuckPods.pods(resource().get())) {
                 boolean onNew = pod.getSpec().getContainers().stream()
                         .anyMatch(c -> c.getName().equals(container) && image.equals(c.getImage()));
                 if (onNew) {
                     String name = pod.getMetadata().getName();
-                    updated.add(notReady.contains(name) ? name + " (not ready)" : name);
+                    updated.add(StuckPods.isReady(pod) ? name : name + " (not ready)");
                 }
             }
             updated.sort(null);
