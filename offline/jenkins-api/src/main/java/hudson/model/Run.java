@@ -2,12 +2,22 @@ package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import java.io.File;
 import java.io.IOException;
+import java.util.List;
 
 /** Compile-only declaration of core's {@code hudson.model.Run}. */
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
     @Override
     public void addAction(@NonNull Action a) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public @NonNull List<Cause> getCauses() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public @NonNull File getRootDir() {
         throw new UnsupportedOperationException("compile-only");
     }
 

@@ -6,21 +6,26 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 
 /**
- * Who may decide an approval gate, the input step's rules plus separation of duties:
+ * Who may decide an approval gate: the input step's rules, the cluster's rules on top, and separation of duties.
  * <ul>
- *   <li>with no approvers listed, whoever may build the job;
- *   <li>otherwise a listed user id or a member of a listed group (ids compared the way the security realm compares
+ *   <li>the request's approvers (the step's {@code approval.approvers}, or the cluster's default when the step lists
+ *       none): a listed user id or a member of a listed group (ids compared the way the security realm compares
  *       them, e.g. case-insensitively);
- *   <li>administrators always;
- *   <li>with separation of duties, never the user who started the build nor an author of its changes,
- *       administrators included: a rule that an administrator can step around by approving their own release is not
- *       a control an auditor accepts.
+ *   <li>the cluster's approvers as well, when the administrator listed some: a Jenkinsfile may narrow who decides on a
+ *       cluster, never widen it, so a user must be on both lists;
+ *   <li>with no approvers listed anywhere, whoever may build the job;
+ *   <li>administrators always (as the input step lets them);
+ *   <li>with separation of duties, never a user who started the build (directly or through the upstream builds that
+ *       triggered it) nor an author of its changes, administrators included: a rule that an administrator can step
+ *       around by approving their own release is not a control an auditor accepts.
  * </ul>
+ *
+ * @param clusterApprovers the cluster's approvers (the administrator's list; empty: no cluster restriction)
  */
-public record ApproverPolicy(List<String> approvers, boolean separationOfDuties) {
+public record ApproverPolicy(List<String> clusterApprovers, boolean separationOfDuties) {
 
     public ApproverPolicy {
-        approvers = approvers == null ? List.of() : approvers.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        clusterApprovers = clean(clusterApprovers);
     }
 
     /** Who is asking to decide. */
@@ -31,11 +36,15 @@ public record ApproverPolicy(List<String> approvers, boolean separationOfDuties)
         }
     }
 
-    /** Who a build belongs to: the user who started it (null for timers, SCM, upstream) and its changes' authors. */
-    public record BuildPeople(String startedBy, List<String> authors) {
-        public static final BuildPeople NOBODY = new BuildPeople(null, List.of());
+    /**
+     * Who a build belongs to: the users who started it — directly, or by starting an upstream build that triggered
+     * it — (empty for builds started by a timer or an SCM change only) and its changes' authors.
+     */
+    public record BuildPeople(List<String> starters, List<String> authors) {
+        public static final BuildPeople NOBODY = new BuildPeople(List.of(), List.of());
 
         public BuildPeople {
+            starters = List.copyOf(starters == null ? List.of() : starters);
             authors = List.copyOf(authors == null ? List.of() : authors);
         }
     }
@@ -46,12 +55,13 @@ public record ApproverPolicy(List<String> approvers, boolean separationOfDuties)
 
     /**
      * @param build who started the build and who wrote its changes
+     * @param requestApprovers the approvers of the request being decided (empty: none listed)
      * @param sameUser the realm's user-id comparison
      * @param sameGroup the realm's group-name comparison
      */
-    public Verdict check(Approver who, BuildPeople build, BiPredicate<String, String> sameUser,
+    public Verdict check(Approver who, BuildPeople build, List<String> requestApprovers, BiPredicate<String, String> sameUser,
             BiPredicate<String, String> sameGroup) {
-        if (separationOfDuties && build.startedBy() != null && sameUser.test(build.startedBy(), who.id())) {
+        if (separationOfDuties && build.starters().stream().anyMatch(starter -> sameUser.test(starter, who.id()))) {
             return new Verdict(false, who.id() + " started this build; separation of duties requires someone else to approve");
         }
         if (separationOfDuties && build.authors().stream().anyMatch(author -> sameUser.test(author, who.id()))) {
@@ -61,20 +71,41 @@ public record ApproverPolicy(List<String> approvers, boolean separationOfDuties)
         if (who.administrator()) {
             return new Verdict(true, "administrator");
         }
-        if (approvers.isEmpty()) {
+        List<String> requested = clean(requestApprovers);
+        if (requested.isEmpty() && clusterApprovers.isEmpty()) {
             return who.mayBuild() ? new Verdict(true, "may build the job")
                     : new Verdict(false, who.id() + " may not build this job");
         }
+        String asked = matching(requested, who, sameUser, sameGroup);
+        if (!requested.isEmpty() && asked == null) {
+            return new Verdict(false, "only " + String.join(", ", requested) + " may decide this approval");
+        }
+        String admitted = matching(clusterApprovers, who, sameUser, sameGroup);
+        if (!clusterApprovers.isEmpty() && admitted == null) {
+            return new Verdict(false, "only " + String.join(", ", clusterApprovers) + " may decide approvals on this cluster");
+        }
+        String match = asked != null ? asked : admitted;
+        return new Verdict(true, sameUser.test(match, who.id()) ? "listed approver" : "member of " + match);
+    }
+
+    /** The listed approver (user id or group) that admits this user, or null. */
+    private static String matching(List<String> approvers, Approver who, BiPredicate<String, String> sameUser,
+            BiPredicate<String, String> sameGroup) {
         for (String approver : approvers) {
             if (sameUser.test(approver, who.id())) {
-                return new Verdict(true, "listed approver");
+                return approver;
             }
             for (String group : who.groups()) {
                 if (sameGroup.test(approver, group)) {
-                    return new Verdict(true, "member of " + approver);
+                    return approver;
                 }
             }
         }
-        return new Verdict(false, "only " + String.join(", ", approvers) + " may decide this approval");
+        return null;
+    }
+
+    private static List<String> clean(List<String> names) {
+        return names == null ? List.of() : names.stream().filter(Objects::nonNull).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -10,10 +10,13 @@ import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A rollout that runs right now on this controller: its pending approvals, who may decide them, the recorder the page
@@ -71,6 +74,22 @@ public final class LiveRollout implements ApprovalGate {
         return people;
     }
 
+    /** The waiting request with this id, if it still waits. */
+    public Optional<ApprovalRequest> waiting(String gate) {
+        return approvals.waiting().stream().filter(request -> request.id().equals(gate)).findFirst();
+    }
+
+    /**
+     * Whether this user may decide that request: the request's own approvers, with the cluster's rules on top.
+     *
+     * @param sameUser the realm's user-id comparison
+     * @param sameGroup the realm's group-name comparison
+     */
+    public ApproverPolicy.Verdict authorize(ApproverPolicy.Approver who, ApprovalRequest request,
+            BiPredicate<String, String> sameUser, BiPredicate<String, String> sameGroup) {
+        return policy.check(who, people, request.approvers(), sameUser, sameGroup);
+    }
+
     public void attach(SnapshotRecorder value, Consumer<String> abortHandle) {
         recorder = value;
         abort = abortHandle == null ? reason -> { } : abortHandle;
@@ -100,7 +119,7 @@ public final class LiveRollout implements ApprovalGate {
     }
 
     /**
-     * Decides a waiting request; the caller has checked {@link #policy()} for this user.
+     * Decides a waiting request; the caller has checked {@link #authorize} for this user and request.
      *
      * @return false if it was not (or no longer) waiting
      */
@@ -119,7 +138,12 @@ public final class LiveRollout implements ApprovalGate {
      *     that nobody is offered a button the server would refuse
      */
     public String snapshotJson(boolean withActions) {
+        return snapshotJson(id -> withActions);
+    }
+
+    /** The snapshot with buttons only on the approvals this viewer may decide. */
+    public String snapshotJson(Predicate<String> mayDecide) {
         RolloutSnapshot snapshot = snapshot();
-        return snapshot == null ? null : SnapshotJson.write(withActions ? snapshot : snapshot.withoutActions());
+        return snapshot == null ? null : SnapshotJson.write(snapshot.actionableFor(mayDecide));
     }
 }

@@ -31,14 +31,25 @@ public final class RolloutAction implements RunAction2 {
             "rollout-progress.js", RolloutReport.SCRIPTS.get(1),
             "rollout-progress.css", RolloutReport.STYLE);
 
+    /** The summary's length in build.xml (see {@link #cap}). */
+    static final int MAX_SUMMARY = 4_000;
+
     private final String id;
     private final String strategy;
     private final String target;
     private final String cluster;
     private volatile String state = "running";
     private volatile String summary = "";
+    /**
+     * Only in builds recorded before the snapshot moved to its own file ({@link SnapshotFile}); read, never written,
+     * and moved to the file when such a build is loaded.
+     */
+    @Deprecated
     @CheckForNull
     private volatile String snapshotJson;
+    /** The snapshot while the action is not attached to a build yet (tests), else null: the file holds it. */
+    @CheckForNull
+    private transient volatile String detachedSnapshot;
     /** Copy-on-write, as the input step keeps its ids: the build's XML writer and the page read it while a gate adds. */
     private final List<DecisionRecord> decisions = new CopyOnWriteArrayList<>();
     private transient Run<?, ?> run;
@@ -94,23 +105,52 @@ public final class RolloutAction implements RunAction2 {
         this.cluster = cluster;
     }
 
-    /** The next free rollout id of a build: {@code rollout-1}, {@code rollout-2}, … (a build may roll out several). */
-    public static String nextId(Run<?, ?> run) {
-        int highest = 0;
-        for (RolloutAction action : run.getActions(RolloutAction.class)) {
-            highest = Math.max(highest, Integer.parseInt(action.id.substring("rollout-".length())));
+    /**
+     * Adds a new action with the build's next free rollout id ({@code rollout-1}, {@code rollout-2}, …; a build may roll
+     * out several). Choosing the id and adding the action is one step under the build's lock: steps of parallel
+     * branches (and flag changes finishing on a pool thread) must never get the same id.
+     */
+    public static RolloutAction attach(Run<?, ?> run, java.util.function.Function<String, RolloutAction> create) {
+        synchronized (run) {
+            RolloutAction action = create.apply(RolloutIds.next(run.getActions(RolloutAction.class).stream()
+                    .map(RolloutAction::getId).toList()));
+            run.addAction(action);
+            return action;
         }
-        return "rollout-" + (highest + 1);
     }
 
     @Override
     public void onAttached(Run<?, ?> r) {
         run = r;
+        String kept = detachedSnapshot;
+        if (kept != null) {
+            detachedSnapshot = null;
+            file().write(kept);
+        }
     }
 
     @Override
+    @SuppressWarnings("deprecation")
     public void onLoad(Run<?, ?> r) {
         run = r;
+        String legacy = snapshotJson;
+        if (legacy != null) {
+            // A build from before the snapshot had its own file: move it there; build.xml sheds it at its next save.
+            try {
+                SnapshotFile file = file();
+                if (!file.exists()) {
+                    file.write(legacy);
+                }
+                snapshotJson = null;
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(RolloutAction.class.getName()).log(java.util.logging.Level.WARNING,
+                        "could not move the snapshot of " + id + " to its own file; it stays in build.xml", e);
+            }
+        }
+    }
+
+    private SnapshotFile file() {
+        return new SnapshotFile(run.getRootDir().toPath(), id);
     }
 
     public Run<?, ?> getRun() {
@@ -166,24 +206,38 @@ public final class RolloutAction implements RunAction2 {
         return id;
     }
 
-    /** Called by the step as the rollout moves; the caller saves the build. */
+    /** Called by the step as the rollout moves; the caller saves the build (the snapshot goes to its own file). */
     public void update(String newState, String newSummary, @CheckForNull String json) {
         state = newState;
-        summary = newSummary == null ? "" : newSummary;
+        summary = cap(newSummary == null ? "" : newSummary);
         if (json != null) {
-            snapshotJson = json;
+            progress(json);
         }
     }
 
-    /** The latest snapshot of a running rollout (the page's picture after a restart); the caller saves the build. */
+    /** The latest snapshot of a running rollout (the page's picture after a restart), written to its own file. */
     public void progress(String json) {
-        snapshotJson = json;
+        if (run == null) {
+            detachedSnapshot = json;
+        } else {
+            file().write(json);
+        }
     }
 
-    /** The snapshot kept on the build: the last one saved while running, or the final one. */
+    /** The snapshot kept with the build: the last one saved while running, or the final one; null if none. */
     @CheckForNull
+    @SuppressWarnings("deprecation")
     public String savedSnapshot() {
-        return snapshotJson;
+        if (run == null) {
+            return detachedSnapshot != null ? detachedSnapshot : snapshotJson;
+        }
+        String json = file().read();
+        return json != null ? json : snapshotJson;
+    }
+
+    /** The summary kept in build.xml is what the build page's row shows; a long outcome message is cut. */
+    static String cap(String text) {
+        return text.length() <= MAX_SUMMARY ? text : text.substring(0, MAX_SUMMARY) + "… (cut; the page has it all)";
     }
 
     public void record(DecisionRecord decision) {
@@ -196,8 +250,12 @@ public final class RolloutAction implements RunAction2 {
     }
 
     /** Whether there is a progress view to show (rollouts have one; a flag change shows its diff instead). */
+    @SuppressWarnings("deprecation")
     public boolean isProgress() {
-        return snapshotJson != null || live().map(l -> l.snapshot() != null).orElse(false);
+        if (live().map(l -> l.snapshot() != null).orElse(false)) {
+            return true;
+        }
+        return run == null ? detachedSnapshot != null || snapshotJson != null : file().exists() || snapshotJson != null;
     }
 
     /** The requests waiting for a decision, for the page. */
@@ -205,14 +263,17 @@ public final class RolloutAction implements RunAction2 {
         return live().map(LiveRollout::waiting).orElse(List.of());
     }
 
-    /** Whether the current user may decide this rollout's approvals (the page shows the buttons only then). */
+    /** Whether the current user may decide one of this rollout's waiting approvals (the page shows buttons then). */
     public boolean isMayDecide() {
-        return live().map(l -> authorize(l).allowed()).orElse(false);
+        return live().map(l -> l.waiting().stream().anyMatch(request -> authorize(l, request).allowed())).orElse(false);
     }
 
     /** The progress snapshot (JSON) the page polls; 404 when this rollout records none. */
     public HttpResponse doSnapshot() {
-        String json = live().map(l -> l.snapshotJson(authorize(l).allowed())).orElse(snapshotJson);
+        run.getParent().checkPermission(Item.READ);
+        Optional<LiveRollout> running = live();
+        String json = running.isPresent() ? running.get().snapshotJson(gate -> running.get().waiting(gate)
+                .map(request -> authorize(running.get(), request).allowed()).orElse(false)) : savedSnapshot();
         return json == null ? HttpResponses.errorWithoutStack(404, "this rollout has no progress snapshot")
                 : HttpResponses.text(json);
     }
@@ -237,7 +298,9 @@ public final class RolloutAction implements RunAction2 {
         if (!"approve".equals(decision) && !"reject".equals(decision)) {
             throw HttpResponses.errorWithoutStack(400, "decision must be approve or reject");
         }
-        ApproverPolicy.Verdict verdict = authorize(live);
+        ApprovalRequest request = live.waiting(id).orElseThrow(() -> HttpResponses.errorWithoutStack(409,
+                "approval " + id + " is not waiting (already decided or timed out)"));
+        ApproverPolicy.Verdict verdict = authorize(live, request);
         if (!verdict.allowed()) {
             throw HttpResponses.errorWithoutStack(403, verdict.reason());
         }
@@ -248,13 +311,14 @@ public final class RolloutAction implements RunAction2 {
         return HttpResponses.redirectToDot();
     }
 
-    private ApproverPolicy.Verdict authorize(LiveRollout live) {
+    /** Whether the current user may decide this request: its own approvers, the cluster's rules on top. */
+    private ApproverPolicy.Verdict authorize(LiveRollout live, ApprovalRequest request) {
         Jenkins jenkins = Jenkins.get();
         Authentication auth = Jenkins.getAuthentication2();
         List<String> groups = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
         ApproverPolicy.Approver who = new ApproverPolicy.Approver(auth.getName(), groups,
                 jenkins.hasPermission(Jenkins.ADMINISTER), run.getParent().hasPermission(Item.BUILD));
-        return live.policy().check(who, live.people(),
+        return live.authorize(who, request,
                 (a, b) -> jenkins.getSecurityRealm().getUserIdStrategy().equals(a, b),
                 (a, b) -> jenkins.getSecurityRealm().getGroupIdStrategy().equals(a, b));
     }

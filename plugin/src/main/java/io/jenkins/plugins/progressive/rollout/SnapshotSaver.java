@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,23 +16,30 @@ import java.util.function.Supplier;
  * Keeps the build's copy of the rollout snapshot fresh, so that after a controller restart the page (and the resumed
  * recording) starts from what was seen, not from nothing. Saves after the events that change the picture — phases,
  * decisions, traffic shifts, approvals — coalesced to at most one write per interval: a gate measuring every second
- * must not rewrite build.xml every second. Writes run on the scheduler, never on the engine's calling thread.
+ * must not rewrite the snapshot every second. Writes run on the blocking pool, never on the engine's calling thread
+ * nor on the scheduler (a slow disk must not hold up the rollouts' timers).
  */
 public final class SnapshotSaver implements RolloutListener {
     private final Supplier<String> snapshot;
     private final Consumer<String> persist;
     private final ScheduledExecutorService scheduler;
+    private final Executor writer;
     private final Clock clock;
     private final Duration interval;
     private boolean pending;
     private boolean closed;
     private Instant last = Instant.MIN;
 
+    /**
+     * @param scheduler delays the writes
+     * @param writer runs them (they may block on the disk)
+     */
     public SnapshotSaver(Supplier<String> snapshot, Consumer<String> persist, ScheduledExecutorService scheduler,
-            Clock clock, Duration interval) {
+            Executor writer, Clock clock, Duration interval) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
         this.persist = Objects.requireNonNull(persist, "persist");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.writer = Objects.requireNonNull(writer, "writer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.interval = Objects.requireNonNull(interval, "interval");
     }
@@ -58,7 +66,7 @@ public final class SnapshotSaver implements RolloutListener {
         Instant now = clock.instant();
         Instant due = last.equals(Instant.MIN) ? now : last.plus(interval);
         long delay = Math.max(0, Duration.between(now, due).toMillis());
-        scheduler.schedule(this::save, delay, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> writer.execute(this::save), delay, TimeUnit.MILLISECONDS);
     }
 
     private void save() {

@@ -37,23 +37,25 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.scm.RunWithSCM;
-import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 
 /**
  * Runs one rollout step without holding an executor thread: {@link #start()} validates the arguments (a bad one fails
- * the step at once, naming the parameter, before any cluster is contacted) and hands the rollout to the shared
- * scheduler; the engine's outcome completes the step later. The state that survives a restart is small — the step's
- * arguments, the cluster's name and the rollout id — and {@link #onResume()} re-attaches from the cluster, where
- * the strategies mirror their progress. {@link #stop} (the build was aborted) aborts the rollout, which rolls back,
- * and fails the step once the rollback is done.
+ * the step at once, naming the parameter, before any cluster is contacted) and hands the rollout to the runtime's
+ * blocking pool; the engine's outcome completes the step later. The state that survives a restart is small — the
+ * step's arguments, the cluster's name and the rollout id — and {@link #onResume()} re-attaches from the cluster, where
+ * the strategies mirror their progress.
+ *
+ * <p>Every path ends the step: any {@link Throwable} (an {@link Error} such as {@code NoClassDefFoundError} included)
+ * fails it with the cause in the build log, and {@link #stop} works in every {@link Phase}: before the first write it
+ * ends the step at once (the launch, when it gets there, writes nothing); once the rollout runs it aborts it, which
+ * rolls back, and the outcome ends the step when traffic is safe.
  */
 public final class RolloutStepExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(RolloutStepExecution.class.getName());
-    /** How often at most a running rollout's snapshot is written to the build (build.xml). */
+    /** How often at most a running rollout's snapshot is written to its file. */
     private static final java.time.Duration SAVE_INTERVAL = java.time.Duration.ofSeconds(5);
 
     private final PlannedRollout.Strategy strategy;
@@ -64,11 +66,24 @@ public final class RolloutStepExecution extends StepExecution {
     private transient volatile Throwable stopCause;
     private transient volatile SnapshotSaver saver;
     private transient volatile WebhookNotifier notifier;
+    private transient volatile RolloutAction action;
+    private transient volatile NodePause pause;
     /** Where the execution is; guarded by {@code this} (small, non-blocking sections only). */
     private transient Phase phase;
+    /** Set by {@link #onResume()}: this execution re-attaches to a rollout that may have written already. */
+    private transient boolean resuming;
 
-    /** Why a state machine: stop() can come while the scheduler is still opening the cluster. */
-    private enum Phase { WAITING, STARTING, RUNNING, STOPPED }
+    /**
+     * Why a state machine: stop() can come at any time, also while the launch is opening the cluster on another thread.
+     * <ul>
+     *   <li>WAITING: start() returned, the launch is queued (or, after a restart, the resume is);
+     *   <li>PREPARING: the launch opens the cluster and the notifier — nothing written yet;
+     *   <li>STARTING: the strategy starts and may write; no abort handle yet;
+     *   <li>RUNNING: the rollout runs and can be aborted;
+     *   <li>ENDED: the step was completed (or is being completed by the outcome).
+     * </ul>
+     */
+    private enum Phase { WAITING, PREPARING, STARTING, RUNNING, ENDED }
 
     RolloutStepExecution(StepContext context, PlannedRollout.Strategy strategy, Map<String, Object> arguments) {
         super(context);
@@ -85,39 +100,48 @@ public final class RolloutStepExecution extends StepExecution {
             cluster = BuildCluster.select((String) arguments.get("cluster"), run);
             planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
             NotifyArgs.of(arguments.get("notify"));
-        } catch (StepArgumentException e) {
-            getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
-            return true;
-        } catch (AbortException e) {
+        } catch (StepArgumentException | AbortException e) {
             getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
             return true;
         }
-        rolloutId = RolloutAction.nextId(run);
-        RolloutAction action = new RolloutAction(rolloutId, strategy.functionName(), planned.target(), cluster.getName());
-        run.addAction(action);
-        RolloutRuntime.get().scheduler().execute(() -> launch(run, cluster, planned, action, false));
+        RolloutAction created = RolloutAction.attach(run, id -> new RolloutAction(id, strategy.functionName(),
+                planned.target(), cluster.getName()));
+        rolloutId = created.getId();
+        action = created;
+        RolloutRuntime.get().blocking().execute(() -> launch(run, cluster, planned, created, false));
         return false;
     }
 
     @Override
     public void onResume() {
-        RolloutRuntime.get().scheduler().execute(() -> {
-            try {
-                Run<?, ?> run = getContext().get(Run.class);
-                ClusterConfig cluster = BuildCluster.select((String) arguments.get("cluster"), run);
-                PlannedRollout planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
-                RolloutAction action = run.getActions(RolloutAction.class).stream()
-                        .filter(a -> a.getId().equals(rolloutId)).findFirst().orElseGet(() -> {
-                            RolloutAction created = new RolloutAction(rolloutId, strategy.functionName(), planned.target(),
-                                    cluster.getName());
-                            run.addAction(created);
-                            return created;
-                        });
-                launch(run, cluster, planned, action, true);
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                getContext().onFailure(e);
+        synchronized (this) {
+            resuming = true;
+        }
+        try {
+            RolloutRuntime.get().blocking().execute(this::resume);
+        } catch (RuntimeException e) {
+            getContext().onFailure(e);
+        }
+    }
+
+    private void resume() {
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            // An approval that waited when the controller stopped was cancelled by the restart: its pause ends now.
+            pause().end();
+            ClusterConfig cluster = BuildCluster.select((String) arguments.get("cluster"), run);
+            PlannedRollout planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
+            RolloutAction existing = run.getActions(RolloutAction.class).stream()
+                    .filter(a -> a.getId().equals(rolloutId)).findFirst().orElse(null);
+            if (existing == null) {
+                existing = new RolloutAction(rolloutId, strategy.functionName(), planned.target(), cluster.getName());
+                run.addAction(existing);
             }
-        });
+            action = existing;
+            launch(run, cluster, planned, existing, true);
+        } catch (Throwable e) {
+            failedToStart(null, e);
+        }
     }
 
     @Override
@@ -126,44 +150,62 @@ public final class RolloutStepExecution extends StepExecution {
         Phase now;
         synchronized (this) {
             now = phase == null ? Phase.WAITING : phase;
-            if (now == Phase.WAITING) {
-                phase = Phase.STOPPED;
+            if ((now == Phase.WAITING || now == Phase.PREPARING) && !resuming) {
+                phase = Phase.ENDED;
+            } else if (now == Phase.WAITING || now == Phase.PREPARING) {
+                // After a restart the cluster may hold a rollout under way: the launch re-attaches and aborts it, which
+                // rolls it back, and the outcome ends the step. Ending it here would leave the cluster half-released.
+                now = Phase.STARTING;
             }
         }
-        if (now == Phase.WAITING) {
-            // Nothing was started: the step ends here and the scheduled launch finds it stopped.
-            getContext().onFailure(cause);
-        } else if (now == Phase.RUNNING) {
-            // The outcome (the rollback) completes the step; the build stays "aborting" until traffic is safe.
-            live.abort("the build was aborted (" + cause.getMessage() + ")");
+        switch (now) {
+            case WAITING, PREPARING -> {
+                // Nothing was written: the step ends here, and the launch, when it gets to its first write, stops.
+                RolloutAction current = action;
+                if (current != null) {
+                    current.update("aborted", "aborted before any change to the cluster", null);
+                    save(current.getRun());
+                }
+                getContext().onFailure(cause);
+            }
+            case RUNNING -> live.abort("the build was aborted (" + cause.getMessage() + ")");
+            default -> {
+                // STARTING: launch() aborts the rollout as soon as it has one. ENDED: the outcome ends the step.
+            }
         }
-        // STARTING: launch() aborts the rollout as soon as it has one. STOPPED: already over.
     }
 
-    private synchronized boolean begin() {
-        if (phase != null && phase != Phase.WAITING) {
+    /** Moves to {@code next} unless the step was stopped (or ended) meanwhile. */
+    private synchronized boolean advance(Phase from, Phase next) {
+        Phase now = phase == null ? Phase.WAITING : phase;
+        if (now != from) {
             return false;
         }
-        phase = Phase.STARTING;
+        phase = next;
         return true;
     }
 
-    private synchronized void running() {
-        phase = Phase.RUNNING;
+    private synchronized Phase phase() {
+        return phase == null ? Phase.WAITING : phase;
     }
 
-    private synchronized void stopped() {
-        phase = Phase.STOPPED;
+    private synchronized void ended() {
+        phase = Phase.ENDED;
     }
 
     @Override
     public String getStatus() {
-        return started == null ? "starting " + strategy.functionName() : strategy.functionName() + " running";
+        return switch (phase()) {
+            case WAITING, PREPARING -> "starting " + strategy.functionName();
+            case STARTING -> "starting " + strategy.functionName() + " on the cluster";
+            case RUNNING -> strategy.functionName() + " running";
+            case ENDED -> strategy.functionName() + " ended";
+        };
     }
 
-    /** Opens the cluster and starts (or re-attaches to) the rollout; runs on the scheduler. */
+    /** Opens the cluster and starts (or re-attaches to) the rollout; runs on the runtime's blocking pool. */
     private void launch(Run<?, ?> run, ClusterConfig config, PlannedRollout planned, RolloutAction action, boolean resumed) {
-        if (!begin()) {
+        if (!advance(Phase.WAITING, Phase.PREPARING)) {
             return;
         }
         BuildCluster cluster = null;
@@ -188,10 +230,6 @@ public final class RolloutStepExecution extends StepExecution {
                     NotifyArgs.of(arguments.get("notify")), strategy, config.getName(), planned, run, url, runtime,
                     problem -> log.line("⚠ " + problem));
             this.notifier = notifier;
-            log.line((resumed ? "re-attaching to " : "starting ") + planned.target() + " on cluster " + config.getName());
-            if (url != null) {
-                listener.hyperlink(url, "progress and approvals: " + url + "\n");
-            }
             SnapshotRecorder recorder = resumed ? planned.continuing(config.getName(), runtime.clock(), earlier(action))
                     : planned.recorder(config.getName(), runtime.clock());
             LiveRollout rollout = new LiveRollout(run.getExternalizableId(), rolloutId, runtime.scheduler(),
@@ -205,68 +243,102 @@ public final class RolloutStepExecution extends StepExecution {
                         @Override
                         public void decided(ApprovalRequest request, Approval approval) {
                             log.line("approval '" + request.id() + "' " + approval.describe());
-                            endPause();
+                            pause().end();
                         }
                     });
-            SnapshotSaver saver = new SnapshotSaver(() -> SnapshotJson.write(recorder.snapshot().withoutActions()), json -> {
-                action.progress(json);
-                save(run);
-            }, runtime.scheduler(), runtime.clock(), SAVE_INTERVAL);
+            SnapshotSaver saver = new SnapshotSaver(() -> SnapshotJson.write(recorder.snapshot().withoutActions()),
+                    action::progress, runtime.scheduler(), runtime.blocking(), runtime.clock(), SAVE_INTERVAL);
             this.saver = saver;
             RolloutContext context = new RolloutContext(opened.client(), runtime.scheduler(), runtime.clock(),
                     opened.prometheus(), runtime.metrics(), new FanOut(log, recorder, saver, notifier));
+            if (!advance(Phase.PREPARING, Phase.STARTING)) {
+                // Aborted while the cluster was being opened: the step has ended, nothing was written.
+                log.line("aborted before any change to the cluster");
+                close(opened);
+                return;
+            }
+            log.line((resumed ? "re-attaching to " : "starting ") + planned.target() + " on cluster " + config.getName());
+            if (url != null) {
+                listener.hyperlink(url, "progress and approvals: " + url + "\n");
+            }
             runtime.register(rollout);
             live = rollout;
             PlannedRollout.Started running = resumed ? planned.resume(context, rollout) : planned.start(context, rollout);
             started = running;
+            // First thing once the strategy runs: whatever happens below, its outcome ends the step.
+            running.outcome().whenCompleteAsync((outcome, error) -> finish(run, action, rollout, recorder, log, opened,
+                    outcome != null ? outcome : new StepOutcome(false, opened.redact(String.valueOf(error)), Map.of())),
+                    runtime.blocking());
             rollout.attach(recorder, running.abort());
-            running();
+            advance(Phase.STARTING, Phase.RUNNING);
             if (stopCause != null) {
                 running.abort().accept("the build was aborted (" + stopCause.getMessage() + ")");
             }
-            running.outcome().whenComplete((outcome, error) -> finish(run, action, rollout, recorder, log, opened,
-                    outcome != null ? outcome : new StepOutcome(false, opened.redact(String.valueOf(error)), Map.of())));
-        } catch (AbortException e) {
-            failedToStart(action, cluster, new AbortException(strategy.functionName() + ": " + e.getMessage()));
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            failedToStart(action, cluster, e);
+        } catch (Throwable e) {
+            failedToStart(cluster, e);
         }
     }
 
-    private void failedToStart(RolloutAction action, BuildCluster cluster, Throwable error) {
-        stopped();
+    /**
+     * The launch failed. Before the strategy started nothing was written and the step fails now; if the strategy was
+     * already started, it is aborted (it rolls back) and its outcome ends the step.
+     */
+    private void failedToStart(BuildCluster cluster, Throwable error) {
+        PlannedRollout.Started running = started;
+        String message = describe(cluster, error);
+        log("✘ " + strategy.functionName() + " could not " + (running == null ? "start" : "follow the rollout") + ": "
+                + message);
+        LOGGER.log(Level.WARNING, strategy.functionName() + " " + rolloutId + " failed to start", error);
+        if (running != null) {
+            running.abort().accept("the step failed: " + message);
+            return;
+        }
+        ended();
         LiveRollout current = live;
         if (current != null) {
             RolloutRuntime.get().unregister(current);
         }
         close(cluster);
-        action.update("failed", cluster == null ? error.getMessage() : cluster.redact(String.valueOf(error.getMessage())), null);
-        getContext().onFailure(error);
+        RolloutAction current2 = action;
+        if (current2 != null) {
+            current2.update("failed", message, null);
+            save(current2.getRun());
+        }
+        getContext().onFailure(error instanceof AbortException ? new AbortException(strategy.functionName() + ": "
+                + message) : error);
+    }
+
+    private static String describe(BuildCluster cluster, Throwable error) {
+        String text = error instanceof AbortException ? error.getMessage()
+                : error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        return cluster == null ? String.valueOf(text) : cluster.redact(String.valueOf(text));
+    }
+
+    private void log(String line) {
+        try {
+            getContext().get(TaskListener.class).getLogger().println(line);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "could not write to the build log", e);
+        }
     }
 
     private void waiting(ApprovalRequest request, DecisionLog log, String url) {
         log.line("waiting for approval '" + request.id() + "': " + request.title()
                 + (request.approvers().isEmpty() ? "" : " (approvers: " + String.join(", ", request.approvers()) + ")")
                 + (url == null ? "" : " — decide at " + url));
-        try {
-            FlowNode node = getContext().get(FlowNode.class);
-            if (node != null) {
-                node.addAction(new PauseAction("Approval"));
-            }
-        } catch (IOException | InterruptedException e) {
-            LOGGER.log(Level.FINE, "could not mark the Pipeline node as paused", e);
-        }
+        pause().begin();
     }
 
     private void finish(Run<?, ?> run, RolloutAction action, LiveRollout rollout, SnapshotRecorder recorder, DecisionLog log,
             BuildCluster cluster, StepOutcome outcome) {
-        SnapshotSaver current = saver;
-        if (current != null) {
-            current.close();
-        }
+        String message = String.valueOf(outcome.message());
         try {
+            message = cluster.redact(message);
+            SnapshotSaver current = saver;
+            if (current != null) {
+                current.close();
+            }
             RolloutState state = PlannedRollout.state(outcome);
-            String message = cluster.redact(outcome.message());
             if (recorder != null) {
                 recorder.finish(state, message);
             }
@@ -280,12 +352,13 @@ public final class RolloutStepExecution extends StepExecution {
             if (announce != null) {
                 announce.finished(PlannedRollout.ending(state), message);
             }
-            endPause();
+            pause().end();
             run.save();
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             LOGGER.log(Level.WARNING, "could not record the end of " + rolloutId, e);
+            log("⚠ could not record the end of the rollout: " + e.getClass().getSimpleName());
         } finally {
-            stopped();
+            ended();
             RolloutRuntime.get().unregister(rollout);
             close(cluster);
         }
@@ -294,22 +367,20 @@ public final class RolloutStepExecution extends StepExecution {
         } else if (outcome.success()) {
             getContext().onSuccess(outcome.returnValue());
         } else {
-            getContext().onFailure(new AbortException(strategy.functionName() + ": " + cluster.redact(outcome.message())));
+            getContext().onFailure(new AbortException(strategy.functionName() + ": " + message));
         }
     }
 
-    private void endPause() {
-        try {
-            FlowNode node = getContext().get(FlowNode.class);
-            if (node != null) {
-                PauseAction.endCurrentPause(node);
-            }
-        } catch (IOException | InterruptedException e) {
-            LOGGER.log(Level.FINE, "could not end the Pipeline node's pause", e);
+    private NodePause pause() {
+        NodePause current = pause;
+        if (current == null) {
+            current = new NodePause(getContext());
+            pause = current;
         }
+        return current;
     }
 
-    /** The picture kept on the build before the restart, or null when none was kept or it cannot be read. */
+    /** The picture kept with the build before the restart, or null when none was kept or it cannot be read. */
     private static RolloutSnapshot earlier(RolloutAction action) {
         String json = action.savedSnapshot();
         if (json == null) {
@@ -324,14 +395,17 @@ public final class RolloutStepExecution extends StepExecution {
     }
 
     private static void save(Run<?, ?> run) {
+        if (run == null) {
+            return;
+        }
         try {
             run.save();
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "could not save the rollout's progress on " + run.getFullDisplayName(), e);
+            LOGGER.log(Level.WARNING, "could not save the rollout's state on " + run.getFullDisplayName(), e);
         }
     }
 
-    /** Who started the build and who wrote its changes, for separation of duties. */
+    /** Who started the build (also through upstream builds) and who wrote its changes, for separation of duties. */
     private static ApproverPolicy.BuildPeople people(Run<?, ?> run) {
         List<String> authors = new ArrayList<>();
         if (run instanceof RunWithSCM<?, ?> scm) {
@@ -343,7 +417,7 @@ public final class RolloutStepExecution extends StepExecution {
                 }
             }
         }
-        return new ApproverPolicy.BuildPeople(BuildFacts.startedBy(run), authors);
+        return new ApproverPolicy.BuildPeople(BuildFacts.starters(run.getCauses()), authors);
     }
 
     private static void close(BuildCluster cluster) {

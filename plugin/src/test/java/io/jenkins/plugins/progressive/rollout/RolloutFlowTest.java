@@ -119,7 +119,7 @@ class RolloutFlowTest {
     void aBlueGreenSwitchWaitsForAnAllowedApproverAndRecordsWhoDecided() throws Exception {
         blueGreenApp("approve", "shop", "shop/shop:1.0");
         LiveRollout live = live("approve-run", new ApproverPolicy(List.of("release-managers"), true),
-                new ApproverPolicy.BuildPeople("alice", List.of()));
+                new ApproverPolicy.BuildPeople(List.of("alice"), List.of()));
         PlannedRollout planned = PlannedRollout.of(PlannedRollout.Strategy.BLUE_GREEN, Map.of("app", "shop",
                 "images", Map.of("app", "shop/shop:2.0"), "approval", Map.of("timeout", "10m"), "scaleDownDelay", "1s"),
                 new StepDefaults("approve", "https://ci.example/job/shop/3/", List.of("release-managers")));
@@ -135,14 +135,14 @@ class RolloutFlowTest {
                 .contains("\"actionable\":true");
         assertThat(live.snapshotJson(false)).as("anyone else's does not").doesNotContain("\"actionable\":true");
         assertThat(request.title()).contains("green");
-        ApproverPolicy.Verdict starter = live.policy().check(new ApproverPolicy.Approver("alice", List.of("release-managers"),
-                false, true), live.people(), String::equalsIgnoreCase, String::equals);
+        ApproverPolicy.Verdict starter = live.authorize(new ApproverPolicy.Approver("alice", List.of("release-managers"),
+                false, true), request, String::equalsIgnoreCase, String::equals);
         assertThat(starter.allowed()).as("separation of duties").isFalse();
-        ApproverPolicy.Verdict stranger = live.policy().check(new ApproverPolicy.Approver("mallory", List.of("devs"),
-                false, true), live.people(), String::equalsIgnoreCase, String::equals);
+        ApproverPolicy.Verdict stranger = live.authorize(new ApproverPolicy.Approver("mallory", List.of("devs"),
+                false, true), request, String::equalsIgnoreCase, String::equals);
         assertThat(stranger.allowed()).isFalse();
-        ApproverPolicy.Verdict manager = live.policy().check(new ApproverPolicy.Approver("bob", List.of("release-managers"),
-                false, false), live.people(), String::equalsIgnoreCase, String::equals);
+        ApproverPolicy.Verdict manager = live.authorize(new ApproverPolicy.Approver("bob", List.of("release-managers"),
+                false, false), request, String::equalsIgnoreCase, String::equals);
         assertThat(manager.allowed()).isTrue();
         assertThat(selector("approve", "shop")).as("nothing switched while waiting").isEqualTo("blue");
 
@@ -215,7 +215,8 @@ class RolloutFlowTest {
         List<String> kept = new CopyOnWriteArrayList<>();
         ScheduledExecutorService dying = Executors.newScheduledThreadPool(2);
         SnapshotSaver saver = new SnapshotSaver(() -> io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson
-                .write(first.snapshot().withoutActions()), kept::add, scheduler, Clock.systemUTC(), java.time.Duration.ofMillis(100));
+                .write(first.snapshot().withoutActions()), kept::add, scheduler, scheduler, Clock.systemUTC(),
+                java.time.Duration.ofMillis(100));
         before.start(new RolloutContext(sandbox.client(), dying, Clock.systemUTC(), null, new EngineMetrics(),
                 new FanOut(first, saver)), request -> null);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -27,7 +27,7 @@ class SnapshotSaverTest {
     @Test
     void manyDecisionsInABurstAreOneWriteNowAndOneAfterTheInterval() throws Exception {
         SnapshotSaver saver = new SnapshotSaver(() -> "snapshot " + version.incrementAndGet(), written::add, scheduler,
-                Clock.systemUTC(), Duration.ofMillis(400));
+                scheduler, Clock.systemUTC(), Duration.ofMillis(400));
         for (int i = 0; i < 50; i++) {
             saver.onEvent(new RolloutEvent.Decision(Instant.now(), "gate " + i, true));
         }
@@ -44,13 +44,31 @@ class SnapshotSaverTest {
 
     @Test
     void progressAloneIsNotWorthAWriteAndNothingIsWrittenAfterClose() throws Exception {
-        SnapshotSaver saver = new SnapshotSaver(() -> "snapshot", written::add, scheduler, Clock.systemUTC(),
+        SnapshotSaver saver = new SnapshotSaver(() -> "snapshot", written::add, scheduler, scheduler, Clock.systemUTC(),
                 Duration.ofMillis(100));
         saver.onEvent(new RolloutEvent.Warning(Instant.now(), "latest tag"));
         saver.close();
         saver.onEvent(new RolloutEvent.PhaseChanged(Instant.now(), "rolling back", "gate failed"));
         Thread.sleep(300);
         assertThat(written).isEmpty();
+    }
+
+    @Test
+    void theWriteRunsOnTheWriterNotOnTheSchedulersThread() throws Exception {
+        java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(
+                task -> new Thread(task, "snapshot-writer"));
+        try {
+            List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+            SnapshotSaver saver = new SnapshotSaver(() -> "snapshot", json -> {
+                threads.add(Thread.currentThread().getName());
+                written.add(json);
+            }, scheduler, writer, Clock.systemUTC(), Duration.ofMillis(100));
+            saver.onEvent(new RolloutEvent.PhaseChanged(Instant.now(), "analysing", "batch 1"));
+            awaitWrites(1);
+            assertThat(threads).containsExactly("snapshot-writer");
+        } finally {
+            writer.shutdownNow();
+        }
     }
 
     private void awaitWrites(int count) throws InterruptedException {

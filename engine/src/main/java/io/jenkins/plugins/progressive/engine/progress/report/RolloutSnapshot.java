@@ -63,9 +63,20 @@ public record RolloutSnapshot(int schemaVersion, String strategy, Target target,
      * users or permissions).
      */
     public RolloutSnapshot withoutActions() {
+        return actionableFor(id -> false);
+    }
+
+    /**
+     * This snapshot as a viewer sees it who may decide only some of the pending approvals (a step may name its own
+     * approvers for each gate): the others show no buttons.
+     *
+     * @param mayDecide whether the viewer may decide the approval with this id
+     */
+    public RolloutSnapshot actionableFor(java.util.function.Predicate<String> mayDecide) {
         return new RolloutSnapshot(schemaVersion, strategy, target, fromVersion, toVersion, state, startedAt, updatedAt,
                 finishedAt, activity, reason, steps, replicas, checks, warnings, traffic,
-                approvals.stream().map(Approval::notActionable).toList(), flagChanges, events, eventsDropped);
+                approvals.stream().map(a -> a.actionable() && mayDecide.test(a.id()) ? a : a.notActionable()).toList(),
+                flagChanges, events, eventsDropped);
     }
 
     /**

@@ -32,6 +32,8 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
 
     /** Replica samples kept; beyond this every second one is dropped, so a long rollout keeps its shape. */
     static final int MAX_SAMPLES = ReplicaLog.MAX_SAMPLES;
+    /** Measurements kept per check (see {@link #thin}). */
+    static final int MAX_MEASUREMENTS = 400;
 
     // The state below is package-private so SnapshotContinuation can seed it from a snapshot taken before a restart.
     final SnapshotPlan plan;
@@ -146,8 +148,36 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     public synchronized void onMeasurement(Measurement measurement) {
         touch(measurement.time());
         MetricCheck check = checks.get(measurement.check());
-        measurements.computeIfAbsent(measurement.check(), name -> new ArrayList<>()).add(CheckSeries.Point.of(
-                measurement, running == null ? null : running.plan.id(), check == null ? null : check.condition()));
+        List<CheckSeries.Point> series = measurements.computeIfAbsent(measurement.check(), name -> new ArrayList<>());
+        series.add(CheckSeries.Point.of(measurement, running == null ? null : running.plan.id(),
+                check == null ? null : check.condition()));
+        thin(series);
+    }
+
+    /**
+     * Keeps a check's series within {@link #MAX_MEASUREMENTS}: a gate measuring every few seconds for hours would
+     * otherwise grow the snapshot (each point carries its queries and explanation) without end. Every second passing
+     * point of the older half goes, so the chart keeps its shape; failed, inconclusive and erroneous points — the
+     * ones that explain a decision — and the newest half stay.
+     */
+    static void thin(List<CheckSeries.Point> series) {
+        if (series.size() <= MAX_MEASUREMENTS) {
+            return;
+        }
+        int olderHalf = series.size() / 2;
+        boolean drop = false;
+        for (int i = olderHalf - 1; i >= 0 && series.size() > MAX_MEASUREMENTS / 2; i--) {
+            if ("pass".equals(series.get(i).verdict())) {
+                if (drop) {
+                    series.remove(i);
+                }
+                drop = !drop;
+            }
+        }
+        // A series of nothing but failures (it would have ended the rollout long before) still must not grow forever.
+        while (series.size() > MAX_MEASUREMENTS) {
+            series.remove(0);
+        }
     }
 
     /** The rolling update ended: records its state and its sentence. */

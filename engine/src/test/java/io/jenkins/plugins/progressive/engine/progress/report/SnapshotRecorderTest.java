@@ -182,4 +182,22 @@ class SnapshotRecorderTest {
     private static Clock fixedClock() {
         return Clock.fixed(Instant.parse("2026-05-04T09:40:00Z"), ZoneOffset.UTC);
     }
+
+    @Test
+    void aLongAnalysisKeepsItsChartBoundedAndEveryFailedMeasurement() {
+        java.util.ArrayList<CheckSeries.Point> series = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            String verdict = i % 997 == 0 ? "fail" : i % 1_499 == 0 ? "inconclusive" : "pass";
+            series.add(new CheckSeries.Point(ScriptedRollout.START.plusSeconds(i), "step-1", verdict, List.of(0.001 * i),
+                    List.of(), null, 0.01, "sum(rate(x[1m]))", null, "measured " + i));
+            SnapshotRecorder.thin(series);
+        }
+
+        assertThat(series).hasSizeLessThanOrEqualTo(SnapshotRecorder.MAX_MEASUREMENTS);
+        assertThat(series.stream().filter(p -> p.verdict().equals("fail")).count()).isEqualTo(21);
+        assertThat(series.stream().filter(p -> p.verdict().equals("inconclusive")).count()).isEqualTo(13);
+        assertThat(series.get(series.size() - 1).explanation()).isEqualTo("measured 19999");
+        assertThat(series).isSortedAccordingTo(java.util.Comparator.comparing(CheckSeries.Point::time));
+        assertThat(series.get(0).time()).isEqualTo(ScriptedRollout.START);
+    }
 }

@@ -11,6 +11,10 @@ public class PauseAction extends InvisibleAction {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public static boolean isPaused(@NonNull FlowNode node) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public static void endCurrentPause(@NonNull FlowNode node) throws IOException {
         throw new UnsupportedOperationException("compile-only");
     }
