@@ -1,6 +1,7 @@
 package com.cloudbees.plugins.credentials;
 
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.Describable;
@@ -12,7 +13,14 @@ import org.springframework.security.core.Authentication;
 /** Compile-only declaration of the credentials plugin's {@code CredentialsProvider}. */
 public abstract class CredentialsProvider extends Descriptor<CredentialsProvider>
         implements Describable<CredentialsProvider> {
-    private CredentialsProvider() {
+    public CredentialsProvider() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @CheckForNull
+    public <C extends com.cloudbees.plugins.credentials.common.IdCredentials> C getCredentialByIdInItem(@NonNull String id,
+            @NonNull Class<C> type, @NonNull hudson.model.Item item, @NonNull Authentication authentication,
+            @NonNull List<DomainRequirement> domainRequirements) {
         throw new UnsupportedOperationException("compile-only");
     }
 

@@ -70,6 +70,8 @@ public final class RolloutStepExecution extends StepExecution {
     private transient volatile NodePause pause;
     /** Where the execution is; guarded by {@code this} (small, non-blocking sections only). */
     private transient Phase phase;
+    /** How often stop() was called while the strategy started; guarded by {@code this}. */
+    private transient int stopRequests;
     /** Set by {@link #onResume()}: this execution re-attaches to a rollout that may have written already. */
     private transient boolean resuming;
 
@@ -127,17 +129,19 @@ public final class RolloutStepExecution extends StepExecution {
     private void resume() {
         try {
             Run<?, ?> run = getContext().get(Run.class);
+            // Found first, so that whatever fails below, the build page does not say "running" forever.
+            RolloutAction existing = run.getActions(RolloutAction.class).stream()
+                    .filter(a -> a.getId().equals(rolloutId)).findFirst().orElse(null);
+            action = existing;
             // An approval that waited when the controller stopped was cancelled by the restart: its pause ends now.
             pause().end();
             ClusterConfig cluster = BuildCluster.select((String) arguments.get("cluster"), run);
             PlannedRollout planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
-            RolloutAction existing = run.getActions(RolloutAction.class).stream()
-                    .filter(a -> a.getId().equals(rolloutId)).findFirst().orElse(null);
             if (existing == null) {
                 existing = new RolloutAction(rolloutId, strategy.functionName(), planned.target(), cluster.getName());
                 run.addAction(existing);
+                action = existing;
             }
-            action = existing;
             launch(run, cluster, planned, existing, true);
         } catch (Throwable e) {
             failedToStart(null, e);
@@ -157,6 +161,13 @@ public final class RolloutStepExecution extends StepExecution {
                 // rolls it back, and the outcome ends the step. Ending it here would leave the cluster half-released.
                 now = Phase.STARTING;
             }
+        }
+        if (now == Phase.STARTING && endIfAskedAgain()) {
+            // Asked twice while the strategy still starts (e.g. a slow API server): the build ends now; the launch
+            // still aborts the rollout, which rolls it back, as soon as the strategy returns.
+            log("the rollout is still starting on the cluster; it is rolled back as soon as the cluster answers");
+            getContext().onFailure(cause);
+            return;
         }
         switch (now) {
             case WAITING, PREPARING -> {
@@ -182,6 +193,14 @@ public final class RolloutStepExecution extends StepExecution {
             return false;
         }
         phase = next;
+        return true;
+    }
+
+    private synchronized boolean endIfAskedAgain() {
+        if (phase != Phase.STARTING || ++stopRequests < 2) {
+            return false;
+        }
+        phase = Phase.ENDED;
         return true;
     }
 
@@ -286,23 +305,31 @@ public final class RolloutStepExecution extends StepExecution {
     private void failedToStart(BuildCluster cluster, Throwable error) {
         PlannedRollout.Started running = started;
         String message = describe(cluster, error);
-        log("✘ " + strategy.functionName() + " could not " + (running == null ? "start" : "follow the rollout") + ": "
-                + message);
         LOGGER.log(Level.WARNING, strategy.functionName() + " " + rolloutId + " failed to start", error);
         if (running != null) {
+            log("✘ " + strategy.functionName() + " could not follow the rollout: " + message);
             running.abort().accept("the step failed: " + message);
             return;
         }
-        ended();
+        boolean stopped;
+        synchronized (this) {
+            stopped = phase == Phase.ENDED;
+            phase = Phase.ENDED;
+        }
         LiveRollout current = live;
         if (current != null) {
             RolloutRuntime.get().unregister(current);
         }
         close(cluster);
-        RolloutAction current2 = action;
-        if (current2 != null) {
-            current2.update("failed", message, null);
-            save(current2.getRun());
+        if (stopped) {
+            // The build was aborted before the first write and the step has ended with that; nothing more to say.
+            return;
+        }
+        log("✘ " + strategy.functionName() + " could not start: " + message);
+        RolloutAction failed = action;
+        if (failed != null) {
+            failed.update("failed", message, null);
+            save(failed.getRun());
         }
         getContext().onFailure(error instanceof AbortException ? new AbortException(strategy.functionName() + ": "
                 + message) : error);

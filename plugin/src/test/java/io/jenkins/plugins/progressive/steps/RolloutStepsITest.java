@@ -5,17 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.IdCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Item;
 import hudson.model.Result;
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
+import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.core.Authentication;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /** Each step in a real Pipeline build against the sandbox cluster. */
@@ -139,5 +153,155 @@ class RolloutStepsITest {
         assertEquals("shop/cart:1.0", sandbox.client().apps().deployments().inNamespace("steps").withName("cart").get()
                 .getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals("rolled-back", run.getAction(RolloutAction.class).getState());
+    }
+
+    @Test
+    void anErrorWhileStartingFailsTheStepWithItsCauseInsteadOfHangingIt(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        SandboxCluster.deployment(sandbox, "steps", "mail", "shop/mail:1.0", 2);
+        long generation = generation("mail");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "mail");
+        job.setDefinition(new CpsFlowDefinition("""
+                rollingUpdate(cluster: 'sandbox', namespace: 'steps', deployment: 'mail', images: [app: 'shop/mail:2.0'],
+                              notify: [credentialsId: 'vault-webhook'])
+                """, true));
+
+        WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0).get());
+
+        r.assertLogContains("NoClassDefFoundError: com/example/vault/VaultClient", run);
+        assertEquals("failed", run.getAction(RolloutAction.class).getState());
+        assertEquals(generation, generation("mail"), "nothing written");
+    }
+
+    /** A credentials provider plugin with a class-loading problem: what a broken vault integration raises. */
+    @TestExtension("anErrorWhileStartingFailsTheStepWithItsCauseInsteadOfHangingIt")
+    public static final class BrokenVault extends CredentialsProvider {
+        @Override
+        public <C extends IdCredentials> C getCredentialByIdInItem(String id, Class<C> type, Item item,
+                Authentication authentication, List<DomainRequirement> domainRequirements) {
+            if (id.equals("vault-webhook")) {
+                throw new NoClassDefFoundError("com/example/vault/VaultClient");
+            }
+            return null;
+        }
+    }
+
+    @Test
+    void abortingWhileTheClusterIsBeingOpenedEndsTheStepAtOnceAndWritesNothing(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        SandboxCluster.deployment(sandbox, "steps", "pay", "shop/pay:1.0", 2);
+        long generation = generation("pay");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "pay");
+        job.setDefinition(new CpsFlowDefinition("""
+                rollingUpdate(cluster: 'sandbox', namespace: 'steps', deployment: 'pay', images: [app: 'shop/pay:2.0'],
+                              notify: [credentialsId: 'slow-vault-webhook'])
+                """, true));
+        WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+        assertTrue(SlowVault.ENTERED.await(60, TimeUnit.SECONDS), "the launch reached the credential lookup");
+
+        run.doStop();
+
+        try {
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+            assertEquals("aborted", run.getAction(RolloutAction.class).getState());
+        } finally {
+            SlowVault.RELEASE.countDown();
+        }
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) RolloutRuntime.get().blocking();
+        for (int i = 0; i < 600 && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, pool.getActiveCount(), "the launch has ended");
+        assertEquals(generation, generation("pay"), "the launch wrote nothing after the abort");
+    }
+
+    /** A credentials provider that answers only when the test lets it: a slow vault. */
+    @TestExtension("abortingWhileTheClusterIsBeingOpenedEndsTheStepAtOnceAndWritesNothing")
+    public static final class SlowVault extends CredentialsProvider {
+        static final CountDownLatch ENTERED = new CountDownLatch(1);
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @Override
+        public <C extends IdCredentials> C getCredentialByIdInItem(String id, Class<C> type, Item item,
+                Authentication authentication, List<DomainRequirement> domainRequirements) {
+            if (id.equals("slow-vault-webhook")) {
+                ENTERED.countDown();
+                try {
+                    RELEASE.await(5, TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return null;
+        }
+    }
+
+    @Test
+    void theRuntimesThreadsCarryJenkinsClassLoaderNotTheBuildsScriptLoader(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        SandboxCluster.deployment(sandbox, "steps", "docs", "shop/docs:1.0", 1);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "docs");
+        job.setDefinition(new CpsFlowDefinition("""
+                rollingUpdate(cluster: 'sandbox', namespace: 'steps', deployment: 'docs', images: [app: 'shop/docs:2.0'])
+                """, true));
+
+        r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("ProgressiveDelivery.")).toList();
+        assertFalse(threads.isEmpty(), "the rollout ran on the runtime's named threads");
+        for (Thread thread : threads) {
+            assertEquals(Jenkins.class.getClassLoader(), thread.getContextClassLoader(), thread.getName());
+            assertTrue(thread.isDaemon(), thread.getName());
+        }
+    }
+
+    @Test
+    void theSnapshotLivesInItsOwnFileAndBuildXmlStaysSmall(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        SandboxCluster.deployment(sandbox, "steps", "feed", "shop/feed:1.0", 2);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "feed");
+        job.setDefinition(new CpsFlowDefinition("""
+                rollingUpdate(cluster: 'sandbox', namespace: 'steps', deployment: 'feed', images: [app: 'shop/feed:2.0'],
+                              batches: ['50%', '100%'])
+                """, true));
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        Path snapshot = run.getRootDir().toPath().resolve("progressive-delivery/rollout-1.json");
+        assertTrue(Files.isRegularFile(snapshot), snapshot.toString());
+        assertTrue(Files.readString(snapshot).contains("\"schemaVersion\""));
+        String buildXml = Files.readString(run.getRootDir().toPath().resolve("build.xml"));
+        assertFalse(buildXml.contains("schemaVersion"), "no snapshot in build.xml");
+        assertTrue(run.getAction(RolloutAction.class).isProgress());
+        assertTrue(run.getAction(RolloutAction.class).savedSnapshot().contains("\"state\":\"succeeded\""));
+    }
+
+    @Test
+    void parallelStepsOfOneBuildGetDistinctRolloutIds(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox);
+        WorkflowJob job = r.createProject(WorkflowJob.class, "flags-parallel");
+        job.setDefinition(new CpsFlowDefinition("""
+                def branches = [:]
+                for (int i = 0; i < 6; i++) {
+                    def n = i
+                    branches["flag-${n}"] = {
+                        flagToggle(cluster: 'sandbox', namespace: 'steps', featureFlag: "parallel-flags-${n}",
+                                   flag: 'new-checkout', create: true, percentage: 25, reason: 'ids')
+                    }
+                }
+                parallel branches
+                """, true));
+
+        WorkflowRun run = r.assertBuildStatusSuccess(job.scheduleBuild2(0));
+
+        List<String> ids = run.getActions(RolloutAction.class).stream().map(RolloutAction::getId).toList();
+        assertEquals(6, ids.size(), ids.toString());
+        assertEquals(6, new java.util.HashSet<>(ids).size(), ids.toString());
+    }
+
+    private static long generation(String name) {
+        return sandbox.client().apps().deployments().inNamespace("steps").withName(name).get().getMetadata()
+                .getGeneration();
     }
 }

@@ -9,6 +9,10 @@ public final class WorkflowRun extends Run<WorkflowJob, WorkflowRun> implements 
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public @edu.umd.cs.findbugs.annotations.CheckForNull org.jenkinsci.plugins.workflow.flow.FlowExecution getExecution() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public org.kohsuke.stapler.HttpResponse doStop() {
         throw new UnsupportedOperationException("compile-only");
     }

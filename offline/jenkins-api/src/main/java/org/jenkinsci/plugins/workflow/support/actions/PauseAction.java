@@ -11,6 +11,18 @@ public class PauseAction extends InvisibleAction {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public long getStartTime() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public long getEndTime() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public static @NonNull java.util.List<PauseAction> getPauseActions(@NonNull FlowNode node) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public static boolean isPaused(@NonNull FlowNode node) {
         throw new UnsupportedOperationException("compile-only");
     }
