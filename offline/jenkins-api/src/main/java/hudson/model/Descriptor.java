@@ -1,6 +1,7 @@
 package hudson.model;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import net.sf.json.JSONObject;
 import org.kohsuke.stapler.StaplerRequest;
 import org.kohsuke.stapler.StaplerRequest2;
@@ -25,6 +26,10 @@ public abstract class Descriptor<T extends Describable<T>> {
      */
     @Deprecated
     public boolean configure(StaplerRequest req, JSONObject json) throws FormException {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    public T newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
         throw new UnsupportedOperationException("compile-only");
     }
 

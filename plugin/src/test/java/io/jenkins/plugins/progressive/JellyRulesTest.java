@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,11 +17,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The rules the hosting checker and Jenkins' Content-Security-Policy put on every Jelly view, checked on ours: escape
  * by default, no inline script (only {@code src} or JSON data), no {@code <style>}, no inline event handlers, no
- * legacy {@code checkUrl}. A view breaking one fails here, not in a reviewer's browser.
+ * legacy {@code checkUrl}. A view breaking one fails here, not in a reviewer's browser. And every localizable text
+ * {@code ${%…}} is read whole.
  */
 class JellyRulesTest {
     private static final Pattern SCRIPT = Pattern.compile("<script\\b([^>]*)>", Pattern.CASE_INSENSITIVE);
     private static final Pattern HANDLER = Pattern.compile("\\son[a-z]+\\s*=", Pattern.CASE_INSENSITIVE);
+    /** Stapler's localizable text: up to the first '}' (which therefore cannot be part of it). */
+    private static final Pattern MESSAGE = Pattern.compile("\\$\\{%([^}]*)}");
 
     @Test
     void everyViewIsCspSafe() throws Exception {
@@ -39,6 +45,47 @@ class JellyRulesTest {
         }
     }
 
+    /**
+     * Stapler's {@code InternationalizedStringExpression} takes everything after the first '(' of {@code ${%…}} as
+     * message arguments (expressions, here unknown variables) and only the text before it as the key, so
+     * {@code ${%CA certificate (PEM)}} renders "CA certificate ". A parenthesis belongs outside, as core writes
+     * {@code (${%Default})}; arguments are only for a key that a properties file next to the view defines with
+     * placeholders.
+     */
+    @Test
+    void everyLocalizableTextIsReadWhole() throws Exception {
+        List<String> cut = new ArrayList<>();
+        int texts = 0;
+        for (Path view : views()) {
+            Matcher message = MESSAGE.matcher(Files.readString(view));
+            while (message.find()) {
+                texts++;
+                String text = message.group(1);
+                int arguments = text.indexOf('(');
+                String key = arguments < 0 ? text : text.substring(0, arguments);
+                if (arguments >= 0 && !definesWithPlaceholders(view, key) || !key.equals(key.strip())) {
+                    cut.add(view.getFileName() + " in " + view.getParent().getFileName() + ": ${%" + text
+                            + "} renders as '" + key + "'");
+                }
+            }
+        }
+        assertThat(texts).as("localizable texts found").isGreaterThan(20);
+        assertThat(cut).as("texts Stapler would cut at '(' (write the parenthesis outside ${%…})").isEmpty();
+    }
+
+    private static boolean definesWithPlaceholders(Path view, String key) throws IOException {
+        Path bundle = view.resolveSibling(view.getFileName().toString().replaceFirst("\\.jelly$", ".properties"));
+        if (!Files.exists(bundle)) {
+            return false;
+        }
+        Properties messages = new Properties();
+        try (var in = Files.newInputStream(bundle)) {
+            messages.load(in);
+        }
+        String message = messages.getProperty(key);
+        return message != null && message.contains("{0}");
+    }
+
     @Test
     void theRolloutPageLoadsTheRendererAndItsDataByUrl() throws Exception {
         String page = Files.readString(views().stream()
@@ -48,9 +95,13 @@ class JellyRulesTest {
     }
 
     private static List<Path> views() throws IOException, URISyntaxException {
-        // A known view locates the resources folder (the test classes, first on the class path, hold no views).
+        // A known view locates the resources folder (the test classes, first on the class path, hold no views); all
+        // of it, so that the tag library under lib/ is checked too.
         Path root = Path.of(JellyRulesTest.class.getResource("/io/jenkins/plugins/progressive/rollout/RolloutAction/index.jelly")
-                .toURI()).getParent().getParent().getParent();
+                .toURI());
+        for (int up = 0; up < 6; up++) {
+            root = root.getParent();
+        }
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".jelly")).sorted().toList();
         }

@@ -8,6 +8,8 @@ import java.util.concurrent.Future;
 import java.io.IOException;
 import java.net.URL;
 import jenkins.model.Jenkins;
+import org.htmlunit.html.HtmlPage;
+import org.xml.sax.SAXException;
 
 /** Compile-only declaration of jenkins-test-harness's {@code JenkinsRule}. */
 public class JenkinsRule {
@@ -64,6 +66,21 @@ public class JenkinsRule {
 
     public <R extends Run<?, ?>> R waitForMessage(String message, R r) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("compile-only");
+    }
+
+    public WebClient createWebClient() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    /** An HtmlUnit browser for this Jenkins (an inner class, as in the harness). */
+    public class WebClient extends org.htmlunit.WebClient {
+        public WebClient() {
+            throw new UnsupportedOperationException("compile-only");
+        }
+
+        public HtmlPage goTo(String relative) throws IOException, SAXException {
+            throw new UnsupportedOperationException("compile-only");
+        }
     }
 
     /** Real superclass: {@code hudson.security.AbstractPasswordBasedSecurityRealm}. */

@@ -5,6 +5,7 @@ import hudson.model.RootAction;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.verb.GET;
 
 /**
  * {@code /progressive-delivery/metrics}: the engine's own metrics (rollouts, durations, rollbacks, gate measurements)
@@ -30,6 +31,7 @@ public final class RolloutMetricsAction implements RootAction {
     }
 
     /** GET: reading changes nothing; the permission check keeps rollout names and results from anonymous users. */
+    @GET
     public HttpResponse doMetrics() {
         Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
         return HttpResponses.text(RolloutRuntime.get().metrics().exposition());

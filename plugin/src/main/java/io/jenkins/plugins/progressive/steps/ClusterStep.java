@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.Serializable;
@@ -9,9 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import net.sf.json.JSONObject;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * What every step of this plugin shares: the {@code cluster} and {@code namespace} parameters and the way arguments
@@ -82,5 +86,33 @@ public abstract class ClusterStep extends Step implements Serializable {
     @DataBoundSetter
     public void setNamespace(@CheckForNull String namespace) {
         put("namespace", namespace);
+    }
+
+    /**
+     * The descriptor of every step here. Its form (the Snippet Generator's) offers each true/false parameter the step
+     * may leave out as a choice whose first entry, the step's own default, is the empty value: that entry must leave
+     * the parameter out. Stapler would hand "" to a {@code Boolean} setter as {@code false} (commons-beanutils'
+     * converter falls back to false), structs would then keep it as different from the default instance's
+     * {@code null}, and the snippet would say {@code autoRollback: false} or {@code enabled: false} unasked. So a
+     * blank field is dropped before binding; Stapler calls a setter only for the fields that are present.
+     */
+    public abstract static class FormDescriptor extends StepDescriptor {
+        @Override
+        public Step newInstance(@CheckForNull StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            // Removed in place: copying through json-lib's put would parse text that looks like JSON (a manifest).
+            blankFields(formData).forEach(formData::remove);
+            return super.newInstance(req, formData);
+        }
+
+        /** The fields left blank: empty text and number fields, and the "(default)" choices. */
+        static List<String> blankFields(Map<?, ?> formData) {
+            List<String> blank = new ArrayList<>();
+            formData.forEach((key, value) -> {
+                if (value instanceof String text && text.isEmpty()) {
+                    blank.add(String.valueOf(key));
+                }
+            });
+            return blank;
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.progressive.rollout.PlannedRollout;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -235,7 +234,7 @@ public final class RollingUpdateStep extends RolloutStep {
     }
 
     @Extension
-    public static final class DescriptorImpl extends StepDescriptor {
+    public static final class DescriptorImpl extends FormDescriptor {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return CONTEXT;
