@@ -34,9 +34,7 @@ class WebMethodVerbsTest {
      */
     static final Set<String> ANNOTATED_ELSEWHERE = Set.of(
             "io.jenkins.plugins.progressive.ClusterConfig$DescriptorImpl#doCheckAllowedJobs",
-            "io.jenkins.plugins.progressive.ClusterConfig$DescriptorImpl#doCheckGateDefaults",
-            "io.jenkins.plugins.progressive.rollout.RolloutAction#doSnapshot",
-            "io.jenkins.plugins.progressive.rollout.RolloutAction#doAsset");
+            "io.jenkins.plugins.progressive.ClusterConfig$DescriptorImpl#doCheckGateDefaults");
 
     @Test
     void everyWebMethodNamesItsVerb() throws Exception {

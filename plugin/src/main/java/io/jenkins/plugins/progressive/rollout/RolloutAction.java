@@ -16,6 +16,7 @@ import jenkins.model.RunAction2;
 import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.HttpResponses;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.GET;
 import org.kohsuke.stapler.verb.POST;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -269,6 +270,7 @@ public final class RolloutAction implements RunAction2 {
     }
 
     /** The progress snapshot (JSON) the page polls; 404 when this rollout records none. */
+    @GET
     public HttpResponse doSnapshot() {
         run.getParent().checkPermission(Item.READ);
         Optional<LiveRollout> running = live();
@@ -279,6 +281,7 @@ public final class RolloutAction implements RunAction2 {
     }
 
     /** The renderer's scripts and style sheet, served from the engine jar (no inline script: CSP). */
+    @GET
     public HttpResponse doAsset(@QueryParameter String name) {
         String path = name == null ? null : ASSETS.get(name);
         URL resource = path == null ? null : RolloutReport.class.getResource(path);
