@@ -1,13 +1,18 @@
 package io.jenkins.plugins.progressive.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
 import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.support.actions.PauseAction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +36,8 @@ class RolloutRestartITest {
         sandbox.close();
     }
 
+    private static RolloutRuntime before;
+
     @Test
     void aBlueGreenReleaseWaitingForApprovalSurvivesARestart() throws Throwable {
         sessions.then(r -> {
@@ -45,11 +52,15 @@ class RolloutRestartITest {
                     """, true));
             WorkflowRun run = job.scheduleBuild2(0).waitForStart();
             r.waitForMessage("waiting for approval 'switch'", run);
+            before = RolloutRuntime.get();
         });
         sessions.then(r -> {
             WorkflowJob job = r.jenkins.getItemByFullName("news", WorkflowJob.class);
             WorkflowRun run = job.getBuildByNumber(1);
             r.waitForMessage("re-attaching to app restart/news (blue/green)", run);
+            assertTrue(before.scheduler().isShutdown() && before.blocking().isShutdown(),
+                    "the old Jenkins' rollout pools stopped with it (@Terminator)");
+            assertNotSame(before, RolloutRuntime.get());
             RolloutAction action = run.getAction(RolloutAction.class);
             for (int i = 0; i < 600 && action.getWaiting().isEmpty(); i++) {
                 Thread.sleep(50);
@@ -58,6 +69,10 @@ class RolloutRestartITest {
                     .decide("switch", true, "admin", "after the restart");
             r.assertBuildStatusSuccess(r.waitForCompletion(run));
             r.assertLogContains("live: green", run);
+            List<PauseAction> pauses = new DepthFirstScanner().allNodes(run.getExecution()).stream()
+                    .flatMap(node -> PauseAction.getPauseActions(node).stream()).toList();
+            assertEquals(2, pauses.size(), "the wait before the restart and the one after");
+            assertTrue(pauses.stream().allMatch(p -> p.getEndTime() != 0), "no pause stays open across the restart");
             assertEquals("green", sandbox.client().services().inNamespace("restart").withName("news").get().getSpec()
                     .getSelector().get("slot"));
         });
