@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.IdCredentials;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Item;
 import hudson.model.Result;
+import hudson.util.Secret;
 import io.jenkins.plugins.progressive.rollout.RolloutAction;
 import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -298,6 +301,56 @@ class RolloutStepsITest {
         List<String> ids = run.getActions(RolloutAction.class).stream().map(RolloutAction::getId).toList();
         assertEquals(6, ids.size(), ids.toString());
         assertEquals(6, new java.util.HashSet<>(ids).size(), ids.toString());
+    }
+
+    @Test
+    void abortingAFlagChangeBeforeItsWriteMeansNoWrite(JenkinsRule r) throws Exception {
+        SandboxCluster.configure(sandbox).setCredentialsId("slow-sandbox-token");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "flags-abort");
+        job.setDefinition(new CpsFlowDefinition("""
+                flagToggle(cluster: 'sandbox', namespace: 'steps', featureFlag: 'aborted-flags',
+                           flag: 'new-checkout', create: true, percentage: 25, reason: 'abort')
+                """, true));
+        WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+        assertTrue(SlowClusterVault.ENTERED.await(60, TimeUnit.SECONDS), "the change is opening the cluster");
+
+        run.doStop();
+
+        try {
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+        } finally {
+            SlowClusterVault.RELEASE.countDown();
+        }
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) RolloutRuntime.get().blocking();
+        for (int i = 0; i < 600 && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, pool.getActiveCount(), "the change has ended");
+        assertEquals(null, sandbox.client().genericKubernetesResources("core.openfeature.dev/v1beta1", "FeatureFlag")
+                .inNamespace("steps").withName("aborted-flags").get(), "no write after the build showed ABORTED");
+    }
+
+    /** The cluster's token from a vault that answers only when the test lets it. */
+    @TestExtension("abortingAFlagChangeBeforeItsWriteMeansNoWrite")
+    public static final class SlowClusterVault extends CredentialsProvider {
+        static final CountDownLatch ENTERED = new CountDownLatch(1);
+        static final CountDownLatch RELEASE = new CountDownLatch(1);
+
+        @Override
+        public <C extends IdCredentials> C getCredentialByIdInItem(String id, Class<C> type, Item item,
+                Authentication authentication, List<DomainRequirement> domainRequirements) {
+            if (!id.equals("slow-sandbox-token") || !type.isAssignableFrom(StringCredentialsImpl.class)) {
+                return null;
+            }
+            ENTERED.countDown();
+            try {
+                RELEASE.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return type.cast(new StringCredentialsImpl(CredentialsScope.GLOBAL, id, "slow", Secret.fromString(
+                    SandboxCluster.TOKEN)));
+        }
     }
 
     private static long generation(String name) {
