@@ -9,12 +9,14 @@ import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;
 import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole chain through the facade: a Deployment rolled out by the controller simulator, its ready pods served as
  * real HTTP workloads, traffic routed by the Service, and the real Prometheus measuring each version.
  */
+@Tag("needs-tools")
 class SandboxEndToEndTest {
 
     @Test

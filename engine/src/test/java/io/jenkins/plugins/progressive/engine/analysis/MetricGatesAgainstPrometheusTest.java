@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * ones fail them, idle ones are inconclusive, and comparative checks tell a canary worse than stable. Every service
  * has its own Deployments and traffic, so the scenarios do not disturb each other.
  */
+@Tag("needs-tools")
 class MetricGatesAgainstPrometheusTest {
 
     private static final Duration INTERVAL = Duration.ofSeconds(2);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * does not decide; once it is back, measurements resume where they left off. Uses a Prometheus of its own, so the
  * outage is real (the process is stopped) without disturbing other tests.
  */
+@Tag("needs-tools")
 class MetricGatesDuringPrometheusOutageTest {
 
     @Test

@@ -15,12 +15,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The statistical judge against a real Prometheus: canary and stable serve real requests with real latencies, the
  * judge reads both over its lookback with range queries and tells a like-for-like canary from a slower one.
  */
+@Tag("needs-tools")
 class StatisticalJudgeAgainstPrometheusTest {
 
     // The mean latency per step; 3 s rate windows on a 1 s scrape give a point per step with ~100 requests behind it.

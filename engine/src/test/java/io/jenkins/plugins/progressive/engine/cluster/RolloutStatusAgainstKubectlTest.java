@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * watch event, and with the real {@code kubectl rollout status} against the same API server. Both must reach the same
  * verdict with the same words, and every intermediate line kubectl prints must be one our logic produced too.
  */
+@Tag("needs-tools")
 class RolloutStatusAgainstKubectlTest {
 
     private static Sandbox sandbox;

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The real Prometheus: it scrapes the workloads through file_sd and sees what they do. */
@@ -35,6 +36,7 @@ class PrometheusServerTest {
     KubernetesClient client;
     KubernetesMockServer server;
 
+    @Tag("needs-tools")
     @Test
     void errorRateChangeShowsInPromQlWithinTenSecondsAndDeletedPodLeavesTheTargets() {
         PrometheusServer prometheus = PrometheusServer.shared();
@@ -89,6 +91,7 @@ class PrometheusServerTest {
         }
     }
 
+    @Tag("needs-tools")
     @Test
     void privateInstanceStopsAndDeletesItsDirectoryOnClose() {
         PrometheusServer own = PrometheusServer.start();
@@ -102,6 +105,7 @@ class PrometheusServerTest {
         assertThat(directory).doesNotExist();
     }
 
+    @Tag("needs-tools")
     @Test
     void sharedInstanceSurvivesClose() {
         PrometheusServer shared = PrometheusServer.shared();
@@ -112,6 +116,7 @@ class PrometheusServerTest {
         assertThat(PrometheusServer.shared()).isSameAs(shared);
     }
 
+    @Tag("needs-tools")
     @Test
     void rejectedQueryFailsWithPrometheusOwnMessage() {
         PrometheusServer prometheus = PrometheusServer.shared();
@@ -129,6 +134,7 @@ class PrometheusServerTest {
                 .hasMessageContaining(PrometheusServer.BINARY_ENV);
     }
 
+    @Tag("needs-tools")
     @Test
     void targetsFileNameIsValidated() {
         assertThatThrownBy(() -> PrometheusServer.shared().targetsFile("../escape"))

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,7 @@ class TrafficSplitEndToEndTest {
         }
     }
 
+    @Tag("needs-tools")
     @Test
     void httpRouteWeightShiftMovesTheObservedShareAndPrometheusSeesIt() {
         PrometheusServer prometheus = PrometheusServer.shared();

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.jenkins.plugins.progressive.sandbox.prometheus.PrometheusServer;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * queries a metric gate would ask, with the values the profile and the pod spec say.
  */
 @EnableKubernetesMockClient(crud = true)
+@Tag("needs-tools")
 class ResourceMetricsPrometheusTest {
 
     /** Covers the first scrape after start (~5 s), the 5 s target-update throttle and a full window. */

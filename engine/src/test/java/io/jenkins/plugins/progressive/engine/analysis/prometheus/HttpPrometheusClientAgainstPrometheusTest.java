@@ -23,9 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The client against the real Prometheus of the sandbox: result types, special values, Prometheus' errors. */
+@Tag("needs-tools")
 class HttpPrometheusClientAgainstPrometheusTest {
 
     private static URI url;

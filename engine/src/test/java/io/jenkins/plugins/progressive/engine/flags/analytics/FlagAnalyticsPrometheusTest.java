@@ -23,12 +23,14 @@ import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Analytics against the sandbox's real Prometheus: flag evaluations are made with the preview evaluator, reported to
  * counters named and labelled as flagd exports them, scraped every second, and read back per variant.
  */
+@Tag("needs-tools")
 class FlagAnalyticsPrometheusTest {
 
     /**

@@ -6,12 +6,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The build-page variant: the renderer loaded as separate resources under a Content-Security-Policy as strict as
  * Jenkins' (no inline script or style at all), polling a JSON URL, as the plugin will serve it.
  */
+@Tag("needs-tools")
 class LiveProgressPageTest {
 
     /** What Jenkins sends with its pages when the CSP is enforced; the renderer must need nothing more. */

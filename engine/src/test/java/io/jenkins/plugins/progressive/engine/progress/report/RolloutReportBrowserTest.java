@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The standalone report, rendered by headless Chromium from fixture rollouts: what a person sees — state, track,
  * numbers and the reason sentence — checked in the DOM the browser built, with a screenshot of each.
  */
+@Tag("needs-tools")
 class RolloutReportBrowserTest {
 
     @TempDir

@@ -36,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Snapshots recorded from real rolling updates in the sandbox (simulated controllers, real pods' metrics, the real
  * Prometheus), rendered in Chromium: the recorder understands what the engine really emits, not only fixtures.
  */
+@Tag("needs-tools")
 class SandboxRolloutReportTest {
 
     private static Sandbox sandbox;

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (answered through {@link PendingApprovals}, as the plugin will), then rendered in Chromium: the recorder understands
  * the events these strategies really emit. No metric gates, so no Prometheus: the approvals decide.
  */
+@Tag("needs-tools")
 class SandboxStrategyReportTest {
 
     private static Sandbox sandbox;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * traffic chart with its promotion and rollback markers, and the approvals — decided, and pending without buttons
  * (a standalone report cannot decide anything).
  */
+@Tag("needs-tools")
 class StrategyReportBrowserTest {
 
     @TempDir

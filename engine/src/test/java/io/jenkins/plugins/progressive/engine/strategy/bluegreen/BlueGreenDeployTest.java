@@ -43,9 +43,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Blue/green releases against the sandbox with load running throughout and the real Prometheus judging. */
+@Tag("needs-tools")
 class BlueGreenDeployTest {
 
     private static Sandbox sandbox;

@@ -51,6 +51,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.Test;
  * the observed share checked at every step, a bad canary is rolled back, and a header route sends its cohort only to
  * the canary.
  */
+@Tag("needs-tools")
 class CanaryStageTest {
 
     /** How long the share is sampled at each weight (after a settling second): about 1 000 requests at 200/s. */

@@ -22,9 +22,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Rolling updates in batches, gated on the real Prometheus measuring real traffic. */
+@Tag("needs-tools")
 class RollingUpdateGatesTest {
 
     private static Sandbox sandbox;

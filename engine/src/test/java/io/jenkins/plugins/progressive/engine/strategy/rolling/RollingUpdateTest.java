@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,7 @@ class RollingUpdateTest {
         fixture = new RollingFixture(sandbox, scheduler);
     }
 
+    @Tag("needs-tools")
     @Test
     void aGoodImageRollsOutAndTheLastProgressIsWhatKubectlSays() throws Exception {
         fixture.deploy("good", "web", "shop/web:1.0", 4);

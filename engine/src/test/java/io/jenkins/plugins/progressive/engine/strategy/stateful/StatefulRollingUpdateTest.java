@@ -32,12 +32,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * StatefulSet rollouts against the sandbox's StatefulSet controller (ordered pods, partition, and the stall on a
  * pod that never becomes ready), with the real Prometheus judging the gates.
  */
+@Tag("needs-tools")
 class StatefulRollingUpdateTest {
 
     private static Sandbox sandbox;
