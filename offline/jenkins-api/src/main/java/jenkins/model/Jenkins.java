@@ -35,6 +35,10 @@ public class Jenkins implements AccessControlled, ItemGroup<TopLevelItem> {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    public void setProxy(@CheckForNull hudson.ProxyConfiguration proxy) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     public void setCrumbIssuer(CrumbIssuer issuer) {
         throw new UnsupportedOperationException("compile-only");
     }

@@ -4,10 +4,12 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
+import hudson.ProxyConfiguration;
 import hudson.model.Run;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.cluster.ClusterClients;
 import io.jenkins.plugins.progressive.cluster.ClusterCredential;
+import io.jenkins.plugins.progressive.cluster.JobPatterns;
 import io.jenkins.plugins.progressive.cluster.Redaction;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusClient;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusAuth;
@@ -24,6 +26,9 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
  * opens a new one.
  */
 public final class BuildCluster implements AutoCloseable {
+    /** The form refuses SYSTEM scope, but an older configuration or configuration-as-code may still hold one. */
+    private static final String SYSTEM_SCOPE_HINT = " (credentials with SYSTEM scope never are; use GLOBAL scope)";
+
     private final ClusterConfig config;
     private final KubernetesClient client;
     @CheckForNull
@@ -58,9 +63,11 @@ public final class BuildCluster implements AutoCloseable {
                     + "' is not configured" + (clusters.isEmpty() ? "" : "; configured: " + names(clusters))));
         }
         String job = run.getParent().getFullName();
-        if (!config.allows(job)) {
+        // One parse serves the check and the message: the nullable text itself is never read again here.
+        JobPatterns allowed = config.jobPatterns();
+        if (!allowed.matches(job)) {
             throw new AbortException("cluster: job " + job + " may not deploy to cluster '" + config.getName()
-                    + "' (an administrator limits it to: " + config.getAllowedJobs().replace('\n', ' ') + ")");
+                    + "' (an administrator limits it to: " + allowed.describe() + ")");
         }
         return config;
     }
@@ -77,7 +84,8 @@ public final class BuildCluster implements AutoCloseable {
             throw new AbortException("cluster '" + config.getName() + "': " + Redaction.redact(e.getMessage(), secrets));
         }
         HttpPrometheusClient prometheus = null;
-        if (config.getPrometheusUrl() != null) {
+        String prometheusUrl = config.getPrometheusUrl();
+        if (prometheusUrl != null) {
             PrometheusAuth auth = PrometheusAuth.none();
             String id = config.getPrometheusCredentialsId();
             if (id != null) {
@@ -85,12 +93,14 @@ public final class BuildCluster implements AutoCloseable {
                 if (token == null) {
                     client.close();
                     throw new AbortException("cluster '" + config.getName() + "': no Secret text credentials with id "
-                            + id + " for Prometheus are visible to this build");
+                            + id + " for Prometheus are visible to this build" + SYSTEM_SCOPE_HINT);
                 }
                 secrets.add(token.getSecret().getPlainText());
                 auth = PrometheusAuth.bearer(token.getSecret().getPlainText());
             }
-            prometheus = new HttpPrometheusClient(PrometheusConnection.of(config.getPrometheusUrl()).withAuth(auth));
+            // Prometheus is reached as Jenkins reaches the internet: through its HTTP proxy, unless a no-proxy host.
+            prometheus = new HttpPrometheusClient(PrometheusConnection.of(prometheusUrl).withAuth(auth),
+                    ProxyConfiguration::newHttpClientBuilder);
         }
         return new BuildCluster(config, client, prometheus, secrets);
     }
@@ -112,7 +122,7 @@ public final class BuildCluster implements AutoCloseable {
             throw new AbortException("cluster '" + config.getName() + "': credentials " + id + ": " + e.getMessage());
         }
         throw new AbortException("cluster '" + config.getName() + "': no Secret text or Secret file credentials with id "
-                + id + " are visible to this build");
+                + id + " are visible to this build" + SYSTEM_SCOPE_HINT);
     }
 
     private static String names(List<ClusterConfig> clusters) {

@@ -3,6 +3,7 @@ package io.jenkins.plugins.progressive;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.ProxyConfiguration;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
@@ -16,9 +17,12 @@ import io.jenkins.plugins.progressive.cluster.JobPatterns;
 import io.jenkins.plugins.progressive.cluster.ProbeResult;
 import io.jenkins.plugins.progressive.cluster.PrometheusProbe;
 import io.jenkins.plugins.progressive.cluster.ServerUrl;
+import java.util.List;
 import java.util.Optional;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -226,7 +230,12 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
 
     /** Whether a job (by full name) may deploy here. */
     public boolean allows(String jobFullName) {
-        return JobPatterns.parse(allowedJobs).matches(jobFullName);
+        return jobPatterns().matches(jobFullName);
+    }
+
+    /** The jobs that may deploy here, parsed from {@link #getAllowedJobs()}; none listed: every job. */
+    public JobPatterns jobPatterns() {
+        return JobPatterns.parse(allowedJobs);
     }
 
     /** The default approvers as a list. */
@@ -253,6 +262,10 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
     @Extension
     @Symbol("cluster")
     public static final class DescriptorImpl extends Descriptor<ClusterConfig> {
+        private static final List<Class<?>> CLUSTER_KINDS = List.of(StringCredentials.class, FileCredentials.class);
+
+        private static final String CLUSTER_KINDS_TEXT = "Secret text (token) or Secret file (kubeconfig)";
+
         @NonNull
         @Override
         public String getDisplayName() {
@@ -267,6 +280,19 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
         @POST
         public ListBoxModel doFillPrometheusCredentialsIdItems(@QueryParameter String prometheusCredentialsId) {
             return AdminCredentials.tokenChoices(prometheusCredentialsId);
+        }
+
+        /** A SYSTEM-scoped id (typed into configuration-as-code, say) is flagged: builds could not use it. */
+        @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return errorOrOk(AdminCredentials.problem(value, CLUSTER_KINDS, CLUSTER_KINDS_TEXT));
+        }
+
+        @POST
+        public FormValidation doCheckPrometheusCredentialsId(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return errorOrOk(AdminCredentials.problem(value, List.of(StringCredentials.class), "Secret text"));
         }
 
         @POST
@@ -327,12 +353,14 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
                     : errorOrOk(ServerUrl.problem(url, "Prometheus URL"));
         }
 
+        @POST
         public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return JobPatterns.problem(value).map(FormValidation::error).orElseGet(() -> value == null || value.isBlank()
                     ? FormValidation.warning("Every job may deploy to this cluster.") : FormValidation.ok());
         }
 
+        @POST
         public FormValidation doCheckGateDefaults(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return GateDefaults.problem(value).map(FormValidation::error).orElseGet(FormValidation::ok);
@@ -359,7 +387,7 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
             return credential
                     .map(c -> toValidation(ClusterProbe.test(settings, c)))
                     .orElseGet(() -> FormValidation.error(AdminCredentials.missing(credentialsId,
-                            "Secret text (token) or Secret file (kubeconfig)")));
+                            CLUSTER_KINDS_TEXT)));
         }
 
         /** Runs {@code vector(1)} against Prometheus with the selected bearer token, if any. */
@@ -374,10 +402,16 @@ public final class ClusterConfig implements Describable<ClusterConfig> {
             }
             String id = blankToNull(prometheusCredentialsId);
             if (id == null) {
-                return toValidation(PrometheusProbe.test(url, null));
+                return toValidation(PrometheusProbe.test(url, null, ProxyConfiguration::newHttpClientBuilder));
             }
-            return AdminCredentials.token(id)
-                    .map(token -> toValidation(PrometheusProbe.test(url, token)))
+            Optional<String> token;
+            try {
+                token = AdminCredentials.token(id);
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+            return token
+                    .map(t -> toValidation(PrometheusProbe.test(url, t, ProxyConfiguration::newHttpClientBuilder)))
                     .orElseGet(() -> FormValidation.error(AdminCredentials.missing(id, "Secret text")));
         }
 

@@ -20,6 +20,21 @@ public class CredentialsMatchers {
     }
 
     @NonNull
+    public static CredentialsMatcher not(@NonNull CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @NonNull
+    public static CredentialsMatcher withScope(@NonNull CredentialsScope scope) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @NonNull
+    public static CredentialsMatcher allOf(@NonNull CredentialsMatcher... matchers) {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
+    @NonNull
     public static CredentialsMatcher anyOf(@NonNull CredentialsMatcher... matchers) {
         throw new UnsupportedOperationException("compile-only");
     }

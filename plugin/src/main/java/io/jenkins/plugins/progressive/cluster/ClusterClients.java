@@ -39,25 +39,59 @@ public final class ClusterClients {
 
     /** The client configuration {@link #create} uses; visible for the checks of what it holds. */
     static Config config(ClusterSettings settings, ClusterCredential credential) {
-        ConfigBuilder builder = new ConfigBuilder(base(credential))
+        Config base = base(credential);
+        if (credential instanceof ClusterCredential.Kubeconfig) {
+            refuseWhatOverridesTheCluster(base, settings);
+        }
+        boolean skipTlsVerify = settings.skipTlsVerify();
+        ConfigBuilder builder = new ConfigBuilder(base)
                 .withMasterUrl(settings.apiServerUrl())
                 .withNamespace(settings.namespace())
                 .withConnectionTimeout((int) CONNECT_TIMEOUT.toMillis())
                 .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis())
                 // fabric8 retries ten times by default: an unreachable server would block a form for minutes.
-                .withRequestRetryBackoffLimit(0);
+                .withRequestRetryBackoffLimit(0)
+                // What the form shows is what the client does, whatever the credential's file says.
+                .withTrustCerts(skipTlsVerify)
+                .withDisableHostnameVerification(skipTlsVerify)
+                .withHttpProxy(null)
+                .withHttpsProxy(null);
         if (credential instanceof ClusterCredential.BearerToken token) {
             builder.withOauthToken(token.token());
         }
-        if (settings.caCertificate() != null) {
+        String caCertificate = settings.caCertificate();
+        if (caCertificate != null) {
             builder.withCaCertData(Base64.getEncoder()
-                    .encodeToString(settings.caCertificate().getBytes(StandardCharsets.US_ASCII)))
+                    .encodeToString(caCertificate.getBytes(StandardCharsets.US_ASCII)))
                     .withCaCertFile(null);
         }
-        if (settings.skipTlsVerify()) {
-            builder.withTrustCerts(true).withDisableHostnameVerification(true);
-        }
         return builder.build();
+    }
+
+    /**
+     * A kubeconfig is a credential: whoever may store one (in a folder, too, where it shadows the global id for that
+     * folder's builds) must not be able to weaken how the controller reaches the cluster. Its
+     * {@code insecure-skip-tls-verify: true} would accept any server certificate, so a man in the middle receives
+     * the token; its {@code proxy-url} would send every request, token included, through a host the file names. The
+     * cluster configuration decides both, and the form shows them; a file that wants otherwise is refused with a
+     * message rather than silently overridden, because overriding would turn into a puzzling TLS or connection error
+     * (the file's author evidently needs something the administrator did not configure).
+     *
+     * <p>The cluster configuration has no proxy: the controller connects to the API server directly (Jenkins' own
+     * HTTP proxy is for the internet, e.g. the update center; an API server is usually on an internal network).
+     */
+    private static void refuseWhatOverridesTheCluster(Config fromFile, ClusterSettings settings) {
+        if ((fromFile.isTrustCerts() || fromFile.isDisableHostnameVerification()) && !settings.skipTlsVerify()) {
+            throw new IllegalArgumentException("The kubeconfig's cluster sets insecure-skip-tls-verify: true, but"
+                    + " this cluster's \"Skip TLS verification\" is off. Remove that line from the kubeconfig and set"
+                    + " the cluster's CA certificate (or, for a throw-away test cluster only, skip TLS verification"
+                    + " in the cluster configuration).");
+        }
+        if (fromFile.getHttpProxy() != null || fromFile.getHttpsProxy() != null) {
+            throw new IllegalArgumentException("The kubeconfig's cluster sets proxy-url, but the cluster"
+                    + " configuration connects to the API server directly: a credential may not route the token"
+                    + " through a proxy. Remove proxy-url from the kubeconfig.");
+        }
     }
 
     private static Config base(ClusterCredential credential) {

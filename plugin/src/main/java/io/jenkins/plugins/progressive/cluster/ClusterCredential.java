@@ -35,7 +35,9 @@ public sealed interface ClusterCredential {
 
     /**
      * A kubeconfig file's text; its current context's user supplies the credentials (token or client certificate),
-     * while the API server URL and TLS settings of the cluster configuration win over the file's.
+     * while the API server URL, TLS and proxy settings of the cluster configuration win over the file's: a file
+     * that skips TLS verification or names a proxy the cluster configuration does not allow is refused
+     * ({@link ClusterClients}).
      */
     record Kubeconfig(String text) implements ClusterCredential {
         public Kubeconfig {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.progressive.cluster;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,22 +13,25 @@ import java.util.regex.Pattern;
  */
 public final class JobPatterns {
     private static final Pattern VALID = Pattern.compile("[^\\s,]+");
+    private final List<String> items;
     private final List<Pattern> patterns;
 
-    private JobPatterns(List<Pattern> patterns) {
+    private JobPatterns(List<String> items, List<Pattern> patterns) {
+        this.items = items;
         this.patterns = patterns;
     }
 
-    public static JobPatterns parse(String text) {
+    public static JobPatterns parse(@CheckForNull String text) {
+        List<String> items = split(text);
         List<Pattern> patterns = new ArrayList<>();
-        for (String item : split(text)) {
+        for (String item : items) {
             patterns.add(Pattern.compile(toRegex(item)));
         }
-        return new JobPatterns(List.copyOf(patterns));
+        return new JobPatterns(items, List.copyOf(patterns));
     }
 
     /** @return what is wrong with the text, if anything */
-    public static Optional<String> problem(String text) {
+    public static Optional<String> problem(@CheckForNull String text) {
         for (String item : split(text)) {
             if (!VALID.matcher(item).matches() || item.startsWith("/") || item.endsWith("/") || item.contains("//")) {
                 return Optional.of("'" + item + "' is not a job pattern such as prod/** or team/app");
@@ -40,7 +44,12 @@ public final class JobPatterns {
         return patterns.isEmpty() || patterns.stream().anyMatch(p -> p.matcher(jobFullName).matches());
     }
 
-    private static List<String> split(String text) {
+    /** The patterns as an administrator wrote them, comma-separated; {@code every job} for none. */
+    public String describe() {
+        return items.isEmpty() ? "every job" : String.join(", ", items);
+    }
+
+    private static List<String> split(@CheckForNull String text) {
         if (text == null) {
             return List.of();
         }

@@ -5,11 +5,13 @@ import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusC
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusAuth;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult;
+import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * "Test connection" for a cluster's Prometheus: runs {@code vector(1)}, the one query that has data on every
@@ -23,8 +25,10 @@ public final class PrometheusProbe {
     /**
      * @param url the Prometheus base URL
      * @param bearerToken sent as {@code Authorization: Bearer}, or {@code null} for none
+     * @param httpBase where the HTTP client starts from (Jenkins' proxy), as for the analysis
      */
-    public static ProbeResult test(String url, @CheckForNull String bearerToken) {
+    public static ProbeResult test(String url, @CheckForNull String bearerToken,
+            Supplier<HttpClient.Builder> httpBase) {
         List<String> secrets = bearerToken == null ? List.of() : List.of(bearerToken);
         PrometheusConnection connection;
         try {
@@ -33,7 +37,7 @@ public final class PrometheusProbe {
         } catch (IllegalArgumentException e) {
             return ProbeResult.failed(Redaction.redact(e.getMessage(), secrets));
         }
-        try (HttpPrometheusClient client = new HttpPrometheusClient(connection)) {
+        try (HttpPrometheusClient client = new HttpPrometheusClient(connection, httpBase)) {
             // The client enforces the connection's timeout itself; the margin only guards against a stuck future.
             QueryResult result = client.query(QUERY, Instant.now())
                     .get(connection.timeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.progressive.rollout;
 
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.AbortException;
+import hudson.ProxyConfiguration;
 import hudson.model.Run;
 import io.jenkins.plugins.progressive.engine.notify.RolloutSubject;
 import io.jenkins.plugins.progressive.engine.notify.WebhookNotifier;
@@ -56,7 +57,8 @@ public final class RolloutNotifications {
         List<String> workload = planned.workload();
         RolloutSubject subject = new RolloutSubject(strategy.functionName(), cluster, workload.get(0), workload.get(1),
                 run.getFullDisplayName());
+        // A chat webhook is on the internet: reached through Jenkins' HTTP proxy, unless its host is a no-proxy host.
         return new WebhookNotifier(webhook, settings.on(), subject, pageUrl, runtime.clock(), runtime.scheduler(),
-                problems);
+                problems, ProxyConfiguration::newHttpClientBuilder);
     }
 }

@@ -24,4 +24,12 @@ class JobPatternsTest {
         assertThat(JobPatterns.problem("prod/")).isPresent();
         assertThat(JobPatterns.problem("prod/**")).isEmpty();
     }
+
+    @Test
+    void describesThePatternsAsWrittenForTheRefusal() {
+        assertThat(JobPatterns.parse("prod/**\nshop/checkout,  team-*/deploy\n").describe())
+                .isEqualTo("prod/**, shop/checkout, team-*/deploy");
+        assertThat(JobPatterns.parse(null).describe()).isEqualTo("every job");
+        assertThat(JobPatterns.parse(" \n ").describe()).isEqualTo("every job");
+    }
 }

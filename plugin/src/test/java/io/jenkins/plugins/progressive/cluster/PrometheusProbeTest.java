@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class PrometheusProbeTest {
         String url = serve(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
                 + "[{\"metric\":{},\"value\":[1700000000,\"1\"]}]}}");
 
-        ProbeResult result = PrometheusProbe.test(url, TOKEN);
+        ProbeResult result = PrometheusProbe.test(url, TOKEN, HttpClient::newBuilder);
 
         assertEquals(ProbeResult.ok("Connected: Prometheus answered vector(1)"), result);
         assertEquals("Bearer " + TOKEN, authorization.get());
@@ -65,7 +66,7 @@ class PrometheusProbeTest {
         String url = serve(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":"
                 + "[{\"metric\":{},\"value\":[1700000000,\"1\"]}]}}");
 
-        assertTrue(PrometheusProbe.test(url, null).ok());
+        assertTrue(PrometheusProbe.test(url, null, HttpClient::newBuilder).ok());
         assertEquals(null, authorization.get());
     }
 
@@ -73,7 +74,7 @@ class PrometheusProbeTest {
     void rejectedTokenIsExplainedWithoutTheToken() throws Exception {
         String url = serve(401, "unauthorized: " + TOKEN);
 
-        ProbeResult result = PrometheusProbe.test(url, TOKEN);
+        ProbeResult result = PrometheusProbe.test(url, TOKEN, HttpClient::newBuilder);
 
         assertFalse(result.ok());
         assertTrue(result.message().contains("the token was rejected"), result.message());
@@ -84,7 +85,7 @@ class PrometheusProbeTest {
     void somethingElseThanPrometheusIsNamed() throws Exception {
         String url = serve(200, "<html>Grafana</html>");
 
-        ProbeResult result = PrometheusProbe.test(url, null);
+        ProbeResult result = PrometheusProbe.test(url, null, HttpClient::newBuilder);
 
         assertFalse(result.ok());
         assertTrue(result.message().startsWith("Prometheus at " + url), result.message());

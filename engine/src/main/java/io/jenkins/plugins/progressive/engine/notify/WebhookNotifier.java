@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Tells a team's webhook (a Slack or Microsoft Teams incoming webhook, or any receiver of JSON) when a rollout waits
@@ -59,11 +60,28 @@ public final class WebhookNotifier implements RolloutListener {
      */
     public WebhookNotifier(URI webhook, Set<NotifyOn> on, RolloutSubject subject, String pageUrl, Clock clock,
             ScheduledExecutorService scheduler, Consumer<String> problems) {
-        this(webhook, on, subject, pageUrl, clock, scheduler, problems, Duration.ofSeconds(1));
+        this(webhook, on, subject, pageUrl, clock, scheduler, problems, HttpClient::newBuilder);
+    }
+
+    /**
+     * As {@link #WebhookNotifier(URI, Set, RolloutSubject, String, Clock, ScheduledExecutorService, Consumer)}, with
+     * the HTTP client started from {@code base} (called once): its proxy selector (which also decides which hosts
+     * bypass the proxy), proxy authentication and executor apply, e.g. Jenkins'
+     * {@code ProxyConfiguration::newHttpClientBuilder}; the connect timeout and redirect policy are this notifier's.
+     */
+    public WebhookNotifier(URI webhook, Set<NotifyOn> on, RolloutSubject subject, String pageUrl, Clock clock,
+            ScheduledExecutorService scheduler, Consumer<String> problems, Supplier<HttpClient.Builder> base) {
+        this(webhook, on, subject, pageUrl, clock, scheduler, problems, base, Duration.ofSeconds(1));
     }
 
     WebhookNotifier(URI webhook, Set<NotifyOn> on, RolloutSubject subject, String pageUrl, Clock clock,
             ScheduledExecutorService scheduler, Consumer<String> problems, Duration backOff) {
+        this(webhook, on, subject, pageUrl, clock, scheduler, problems, HttpClient::newBuilder, backOff);
+    }
+
+    WebhookNotifier(URI webhook, Set<NotifyOn> on, RolloutSubject subject, String pageUrl, Clock clock,
+            ScheduledExecutorService scheduler, Consumer<String> problems, Supplier<HttpClient.Builder> base,
+            Duration backOff) {
         Objects.requireNonNull(webhook, "webhook");
         String scheme = webhook.getScheme() == null ? "" : webhook.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || webhook.getHost() == null) {
@@ -78,7 +96,8 @@ public final class WebhookNotifier implements RolloutListener {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.problems = Objects.requireNonNull(problems, "problems");
         this.backOff = backOff;
-        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = Objects.requireNonNull(base.get(), "base.get()").connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** Where messages go, for messages: scheme and host only. */

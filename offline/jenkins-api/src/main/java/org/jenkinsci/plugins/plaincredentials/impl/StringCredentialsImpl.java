@@ -21,6 +21,12 @@ public final class StringCredentialsImpl implements StringCredentials {
         throw new UnsupportedOperationException("compile-only");
     }
 
+    @CheckForNull
+    @Override
+    public CredentialsScope getScope() {
+        throw new UnsupportedOperationException("compile-only");
+    }
+
     @NonNull
     @Override
     public String getId() {

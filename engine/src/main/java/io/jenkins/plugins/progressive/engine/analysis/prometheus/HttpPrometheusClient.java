@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -55,11 +56,24 @@ public final class HttpPrometheusClient implements PrometheusQueries, AutoClosea
     private final QueryResponses responses;
 
     /**
+     * A client that connects directly, through no proxy.
+     *
      * @throws IllegalStateException if the JVM cannot set up TLS as configured (a broken security provider setup)
      */
     public HttpPrometheusClient(PrometheusConnection connection) {
+        this(connection, HttpClient::newBuilder);
+    }
+
+    /**
+     * @param base where the HTTP client starts from, called once: the proxy (a {@link java.net.ProxySelector}, which
+     *     also decides which hosts bypass it), proxy authentication and executor come from there, e.g. Jenkins'
+     *     {@code ProxyConfiguration::newHttpClientBuilder}; timeouts, redirects, HTTP version and TLS are this
+     *     client's own and replace whatever {@code base} set for them
+     * @throws IllegalStateException if the JVM cannot set up TLS as configured (a broken security provider setup)
+     */
+    public HttpPrometheusClient(PrometheusConnection connection, Supplier<HttpClient.Builder> base) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        HttpClient.Builder builder = HttpClient.newBuilder()
+        HttpClient.Builder builder = Objects.requireNonNull(base.get(), "base.get()")
                 .connectTimeout(connection.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 // HTTP/2 only through TLS (ALPN): the cleartext h2c upgrade dance trips up some proxies.
