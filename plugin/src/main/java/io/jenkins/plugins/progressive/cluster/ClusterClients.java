@@ -26,6 +26,15 @@ public final class ClusterClients {
      */
     private static final Pattern PLUGIN_AUTH = Pattern.compile("(?m)^\\s*-?\\s*(exec|auth-provider)\\s*:");
 
+    /**
+     * A kubeconfig may name files instead of holding its secrets ({@code tokenFile}, {@code client-certificate},
+     * {@code client-key}, {@code certificate-authority}); the client would read them from the controller's disk and
+     * send them to the API server. Whoever may store a credential (a folder administrator, too) must not be able to
+     * make the controller read its files. The {@code -data} forms, which hold the contents, are what a credential uses.
+     */
+    private static final Pattern FILE_REFERENCE = Pattern.compile(
+            "(?m)^\\s*-?\\s*[\"']?(tokenFile|client-certificate|client-key|certificate-authority)[\"']?\\s*:");
+
     private ClusterClients() {}
 
     /**
@@ -100,6 +109,12 @@ public final class ClusterClients {
                 throw new IllegalArgumentException("The kubeconfig uses an exec or auth-provider plugin, which would"
                         + " run a program on the Jenkins controller; use a kubeconfig with a token or a client"
                         + " certificate instead.");
+            }
+            java.util.regex.Matcher file = FILE_REFERENCE.matcher(kubeconfig.text());
+            if (file.find()) {
+                throw new IllegalArgumentException("The kubeconfig names a file (" + file.group(1) + "), which would be"
+                        + " read from the Jenkins controller's disk; put the contents in the kubeconfig instead ("
+                        + (file.group(1).equals("tokenFile") ? "token" : file.group(1) + "-data") + ").");
             }
             try {
                 return Config.fromKubeconfig(kubeconfig.text());

@@ -98,4 +98,26 @@ class ClusterClientsTest {
         assertThat(config.isTrustCerts()).isTrue();
         assertThat(config.getHttpsProxy()).isNull();
     }
+
+    @Test
+    void aKubeconfigThatNamesFilesOnTheControllerIsRefused() {
+        for (String line : new String[] {"certificate-authority: /var/jenkins_home/secrets/master.key",
+                "\"certificate-authority\": /etc/shadow"}) {
+            assertThatThrownBy(() -> config(line, false)).as(line).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("names a file (certificate-authority)")
+                    .hasMessageContaining("certificate-authority-data")
+                    .hasMessageNotContaining("/etc").hasMessageNotContaining("master.key");
+        }
+        String userFiles = kubeconfig("").replace("    token: " + TOKEN, "    tokenFile: /var/jenkins_home/secret.key");
+        assertThatThrownBy(() -> ClusterClients.config(new ClusterSettings(URL, null, false, "payments"),
+                new ClusterCredential.Kubeconfig(userFiles))).hasMessageContaining("names a file (tokenFile)")
+                .hasMessageContaining("instead (token)");
+        String clientCert = kubeconfig("").replace("    token: " + TOKEN,
+                "    client-certificate: /home/jenkins/.ssh/id_rsa\n    client-key-data: AAAA");
+        assertThatThrownBy(() -> ClusterClients.config(new ClusterSettings(URL, null, false, "payments"),
+                new ClusterCredential.Kubeconfig(clientCert))).hasMessageContaining("names a file (client-certificate)");
+        String inline = kubeconfig("certificate-authority-data: QUJD");
+        assertThat(ClusterClients.config(new ClusterSettings(URL, null, false, "payments"),
+                new ClusterCredential.Kubeconfig(inline)).getCaCertData()).isEqualTo("QUJD");
+    }
 }
