@@ -198,6 +198,40 @@ class MetricGatePreflightTest {
                 && d.message().contains("no data yet"));
     }
 
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aReleaseContinuedAfterARestartIsNotAskedAgain(Kind kind) throws Exception {
+        String ns = kind.namespace("resumed");
+        prepare(kind, ns);
+        AnalysisPlan passing = gates("vector(0)");
+        ScheduledExecutorService dying = Executors.newScheduledThreadPool(2);
+        int mark = writes().mark();
+        Release first = start(kind, ns, passing, new RolloutContext(sandbox.client(), dying, Clock.systemUTC(), prometheus,
+                new EngineMetrics(), events::add));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        // The write that records the release's state on its workload: from there on it is one to continue.
+        String recorded = switch (kind) {
+            case ROLLING -> "/deployments/web";
+            case STATEFUL -> "/statefulsets/kv";
+            case BLUE_GREEN -> "/deployments/web-green";
+            case CANARY -> "/deployments/web-canary";
+        };
+        while (writes().since(mark, ns).stream().noneMatch(w -> w.method().equals("PATCH") && w.path().endsWith(recorded))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        dying.shutdownNow(); // the controller goes down after the first write
+        assertThat(writes().since(mark, ns)).as("the release had recorded itself").anyMatch(w -> w.path().endsWith(recorded));
+        events.clear();
+
+        // Prometheus is gone now: a new release would be refused, the one already under way is driven on.
+        Release resumed = start(kind, ns, passing, context(closedPort, PreflightPolicy.DEFAULT), true);
+        String[] outcome = resumed.outcome().get(90, TimeUnit.SECONDS);
+
+        assertThat(outcome[0]).as(outcome[1]).isNotEqualTo("REFUSED");
+        assertThat(events).noneMatch(e -> e.message().contains("metric gate preflight"));
+    }
+
     /** The release gets past the preflight (it writes), then is aborted so that it ends quickly. */
     private void proceeds(Kind kind, String ns, RolloutContext context) throws Exception {
         int mark = writes().mark();
@@ -218,12 +252,17 @@ class MetricGatePreflightTest {
     }
 
     private Release start(Kind kind, String ns, AnalysisPlan gates, RolloutContext context) {
+        return start(kind, ns, gates, context, false);
+    }
+
+    /** @param resume re-attach as after a restart (for all but the rolling update that is a start by the same holder) */
+    private Release start(Kind kind, String ns, AnalysisPlan gates, RolloutContext context, boolean resume) {
         String holder = "https://ci.example/job/" + ns + "/1/";
         return switch (kind) {
             case ROLLING -> {
-                RollingUpdate update = RollingUpdate.start(RollingPlan.builder(ns, "web").image("app", "shop/web:2.0")
-                        .batches(Batches.parse(List.of("50%", "100%"))).analysis(gates, "web").holder(holder).build(),
-                        context);
+                RollingPlan plan = RollingPlan.builder(ns, "web").image("app", "shop/web:2.0")
+                        .batches(Batches.parse(List.of("50%", "100%"))).analysis(gates, "web").holder(holder).build();
+                RollingUpdate update = resume ? RollingUpdate.resume(plan, context) : RollingUpdate.start(plan, context);
                 yield new Release(update.outcome().thenApply(o -> new String[] {o.result().name(), o.message()}),
                         update::abort);
             }
