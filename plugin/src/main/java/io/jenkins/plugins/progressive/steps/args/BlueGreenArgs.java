@@ -9,7 +9,7 @@ import java.util.Map;
 public final class BlueGreenArgs {
     static final String[] KEYS = {"cluster", "namespace", "app", "images", "activeServices", "previewService",
         "previewReplicas", "healthChecks", "prePromotion", "approval", "postSwitch", "scaleDownDelay",
-        "progressDeadline", "preHook", "postHook", "previewTest", "notify"};
+        "progressDeadline", "preHook", "postHook", "previewTest", "notify", PreflightArgs.KEY};
     /** The approval's id in URLs: one approval per blue/green release. */
     public static final String APPROVAL_ID = "switch";
 

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class CanaryArgs {
     static final String[] KEYS = {"cluster", "namespace", "app", "images", "router", "steps", "background",
-        "backgroundFrom", "canaryReplicas", "notify"};
+        "backgroundFrom", "canaryReplicas", "notify", PreflightArgs.KEY};
 
     private CanaryArgs() {}
 

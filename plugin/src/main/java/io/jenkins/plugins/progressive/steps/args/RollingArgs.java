@@ -14,7 +14,7 @@ public final class RollingArgs {
     static final String[] KEYS = {"cluster", "namespace", "deployment", "images", "env", "requests", "limits",
         "podAnnotations", "manifest", "changeCause", "maxSurge", "maxUnavailable", "minReadySeconds",
         "progressDeadlineSeconds", "batches", "healthChecks", "analysis", "autoRollback", "onInconclusive", "preHook",
-        "postHook", "notify"};
+        "postHook", "notify", PreflightArgs.KEY};
 
     private RollingArgs() {}
 

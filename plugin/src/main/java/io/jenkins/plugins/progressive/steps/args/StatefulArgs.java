@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class StatefulArgs {
     static final String[] KEYS = {"cluster", "namespace", "statefulSet", "images", "batches", "healthChecks",
-        "analysis", "autoRollback", "progressDeadlineSeconds", "notify"};
+        "analysis", "autoRollback", "progressDeadlineSeconds", "notify", PreflightArgs.KEY};
     private static final Set<String> DEPLOYMENT_ONLY = Set.of("deployment", "env", "requests", "limits",
             "podAnnotations", "manifest", "changeCause", "maxSurge", "maxUnavailable", "minReadySeconds",
             "onInconclusive", "preHook", "postHook");

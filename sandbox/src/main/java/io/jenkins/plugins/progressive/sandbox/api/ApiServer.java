@@ -27,11 +27,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final ApiFaults faults = new ApiFaults();
+    private final ApiWrites writes = new ApiWrites();
     private final FaultInjectingDispatcher dispatcher;
 
     private ApiServer(int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        dispatcher = new FaultInjectingDispatcher(responses, faults);
+        dispatcher = new FaultInjectingDispatcher(responses, faults, writes);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
@@ -68,6 +69,11 @@ public final class ApiServer implements AutoCloseable {
     /** Faults injected here hit every client except the sandbox's own control plane. */
     public ApiFaults faults() {
         return faults;
+    }
+
+    /** The writes of every client but the control plane: a refusal before the first write leaves none. */
+    public ApiWrites writes() {
+        return writes;
     }
 
     /**

@@ -25,12 +25,14 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
     static final String CONTROL_PLANE_AGENT = "progressive-sandbox-control-plane";
 
     private final ApiFaults faults;
+    private final ApiWrites writes;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private volatile ServiceProxy serviceProxy;
 
-    FaultInjectingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, ApiFaults faults) {
+    FaultInjectingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, ApiFaults faults, ApiWrites writes) {
         super(responses);
         this.faults = faults;
+        this.writes = writes;
     }
 
     /** Serves service proxy paths from now on; until then they are unknown paths of the store (404). */
@@ -46,6 +48,7 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         }
         String path = request.getPath() == null ? "" : request.getPath();
         int query = path.indexOf('?');
+        writes.record(request.getMethod(), query < 0 ? path : path.substring(0, query));
         var fault = faults.take(request.getMethod(), query < 0 ? path : path.substring(0, query));
         if (fault.isEmpty()) {
             return answer(request);

@@ -80,6 +80,10 @@ public final class BlueGreenDeploy {
         BlueGreenTopology.State state;
         try {
             enter("preflight", "reading the slots of " + plan.namespace() + "/" + plan.app());
+            String unmeasured = BlueGreenPreflight.refusal(context, plan);
+            if (unmeasured != null) {
+                return done(Result.REFUSED, unmeasured, null);
+            }
             lease = WorkloadLease.acquire(context.client(), plan.namespace(), "BlueGreen", plan.app(), plan.holder(),
                     Duration.ofSeconds(60), context.scheduler());
             if (topology.needsAdoption()) {

@@ -5,6 +5,7 @@ import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
@@ -103,6 +104,13 @@ public final class CanaryStage {
             if (!router.supportsHeaderRoutes() && plan.steps().stream().anyMatch(CanaryStep.SetHeaderRoute.class::isInstance)) {
                 return done(Result.REFUSED, "steps: header and cookie routes need a router that matches requests (Gateway API, "
                         + "Istio or NGINX); " + router.describe() + " cannot");
+            }
+            if (decision == CanaryResume.Decision.NONE || decision == CanaryResume.Decision.STALE) {
+                // A walk that continues (or had ended) wrote long ago: its gates were asked when it began.
+                String unmeasured = MetricGatePreflight.refusal(context, CanaryPreflight.gates(plan, workloads.target()));
+                if (unmeasured != null) {
+                    return done(Result.REFUSED, unmeasured);
+                }
             }
             lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.app(), plan.holder(),
                     Duration.ofSeconds(60), context.scheduler());

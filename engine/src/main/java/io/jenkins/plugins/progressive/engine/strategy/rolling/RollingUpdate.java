@@ -14,6 +14,7 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
+import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
@@ -161,6 +162,10 @@ public final class RollingUpdate {
             throw new Refusal(e.getMessage());
         }
         RolloutPreflight.check(context, plan, original);
+        String unmeasured = MetricGatePreflight.refusal(context, RolloutGates.preflight(context, plan, original));
+        if (unmeasured != null) {
+            throw new Refusal(unmeasured);
+        }
         try {
             lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.deployment(),
                     plan.holder(), RollingPlan.LOCK_TTL, context.scheduler());

@@ -15,12 +15,14 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
+import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
@@ -111,6 +113,13 @@ public final class StatefulRollingUpdate {
         if (preflight instanceof StatefulPreflight.Ends ends) {
             return done(ends.outcome().result(), ends.outcome().message(), ends.outcome().revision());
         }
+        if (preflight instanceof StatefulPreflight.Starts starts) {
+            // Only a new rollout: one found on the StatefulSet has written already, its gates were asked then.
+            String unmeasured = MetricGatePreflight.refusal(context, gatesToAsk(starts));
+            if (unmeasured != null) {
+                return done(StatefulOutcome.Result.REFUSED, unmeasured, null);
+            }
+        }
         try {
             lease = WorkloadLease.acquire(context.client(), plan.namespace(), "StatefulSet", plan.statefulSet(),
                     plan.holder(), LOCK_TTL, context.scheduler());
@@ -133,6 +142,22 @@ public final class StatefulRollingUpdate {
         previousVersion = ImageChange.tagOf(starts.images().get(plan.images().get(0).container()));
         apply(current, current.getSpec().getTemplate().getSpec().getContainers());
         return batch(0);
+    }
+
+    /** The gates of the first batch, as {@link #verify} will render them, for the preflight. */
+    private List<GatePreflight.Gates> gatesToAsk(StatefulPreflight.Starts starts) {
+        if (plan.analysis() == null) {
+            return List.of();
+        }
+        int total = starts.replicas();
+        int first = total - plan.batches().target(0, total);
+        AnalysisTarget target = AnalysisTarget.of(plan.namespace(), plan.analysisService(), plan.version(),
+                pods(first, total));
+        String before = ImageChange.tagOf(starts.images().getOrDefault(plan.images().get(0).container(), ""));
+        if (first > 0 && !before.isEmpty()) {
+            target = target.withBaseline(before, pods(0, first));
+        }
+        return List.of(GatePreflight.Gates.at("analysis", plan.analysis(), target));
     }
 
     /** New images and partition = replicas in one write, guarded by the resourceVersion just read. */
