@@ -26,6 +26,7 @@ import io.jenkins.plugins.progressive.rollout.RolloutRuntime;
 import io.jenkins.plugins.progressive.rollout.SnapshotSaver;
 import io.jenkins.plugins.progressive.rollout.StepOutcome;
 import io.jenkins.plugins.progressive.steps.args.NotifyArgs;
+import io.jenkins.plugins.progressive.steps.args.PreflightArgs;
 import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
 import java.io.IOException;
 import java.net.URI;
@@ -102,6 +103,7 @@ public final class RolloutStepExecution extends StepExecution {
             cluster = BuildCluster.select((String) arguments.get("cluster"), run);
             planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
             NotifyArgs.of(arguments.get("notify"));
+            PreflightArgs.of(arguments.get(PreflightArgs.KEY));
         } catch (StepArgumentException | AbortException e) {
             getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
             return true;
@@ -269,7 +271,8 @@ public final class RolloutStepExecution extends StepExecution {
                     action::progress, runtime.scheduler(), runtime.blocking(), runtime.clock(), SAVE_INTERVAL);
             this.saver = saver;
             RolloutContext context = new RolloutContext(opened.client(), runtime.scheduler(), runtime.clock(),
-                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder, saver, notifier));
+                    opened.prometheus(), runtime.metrics(), new FanOut(log, recorder, saver, notifier))
+                    .withPreflight(PreflightArgs.of(arguments.get(PreflightArgs.KEY)));
             if (!advance(Phase.PREPARING, Phase.STARTING)) {
                 // Aborted while the cluster was being opened: the step has ended, nothing was written.
                 log.line("aborted before any change to the cluster");
