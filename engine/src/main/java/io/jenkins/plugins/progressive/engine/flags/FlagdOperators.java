@@ -26,6 +26,8 @@ final class FlagdOperators {
     /**
      * {@code [bucketBy?, [variant, weight?], ...]}. A string first argument is the bucketing value; otherwise (and a
      * null first argument is dropped) it is {@code $flagd.flagKey + targetingKey}, and no targeting key means null.
+     * An empty targeting key counts as none, as in flagd's Go evaluator since 0.15.5 (PR #1949); an explicit empty
+     * bucketing value is hashed like any other string.
      * The bucket is {@code (uint32(murmur3(value)) * totalWeight) >> 32}; the first variant whose running weight
      * exceeds it wins.
      */
@@ -77,14 +79,23 @@ final class FlagdOperators {
         };
     }
 
-    /** flagd formats a number as text first, so {@code 1.2} (a float attribute) reads as version 1.2.0. */
+    /**
+     * flagd's daemon formats a number as text first (Go {@code fmt.Sprintf("%v", float64)}), so {@code 1.2} (a float
+     * attribute) reads as version 1.2.0. Go writes {@code %v} in exponent form from 1e6 on ({@code 1e+06}), which is
+     * no version, so such numbers give null as in flagd. Text is not trimmed: {@code " 2.0.0"} is no version either.
+     */
     private static Optional<SemanticVersion> version(Object value) {
         if (value instanceof String text) {
             return SemanticVersion.parse(text);
         }
-        return value instanceof Number n ? SemanticVersion.parse(Coercion.formatNumber(n.doubleValue()))
-                : Optional.empty();
+        if (value instanceof Number n && Math.abs(n.doubleValue()) < GO_EXPONENT_FORM_FROM) {
+            return SemanticVersion.parse(Coercion.formatNumber(n.doubleValue()));
+        }
+        return Optional.empty();
     }
+
+    /** Go's shortest {@code %g} (what {@code %v} is for floats) switches to exponent form at exponent 6. */
+    private static final double GO_EXPONENT_FORM_FROM = 1e6;
 
     private static Object compareText(List<Object> values, boolean prefix) {
         if (values.size() != 2 || !(values.get(0) instanceof String text) || !(values.get(1) instanceof String part)) {

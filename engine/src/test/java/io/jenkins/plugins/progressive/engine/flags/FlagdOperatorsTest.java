@@ -52,6 +52,12 @@ class FlagdOperatorsTest {
             "1.0.0"        | "===" | "1.0.0"       | null
             true           | "="  | "1.0.0"        | null
             null           | "="  | "1.0.0"        | null
+            " 2.0.0"       | "="  | "2.0.0"        | null
+            "2.0.0 "       | "="  | "2.0.0"        | null
+            999999         | ">"  | "1.0.0"        | true
+            1000000        | ">"  | "1.0.0"        | null
+            20240501       | ">"  | "1.0.0"        | null
+            1e21           | ">"  | "1.0.0"        | null
             """)
     void semVer(String version, String op, String target, String expected) {
         assertThat(evaluate("{\"sem_ver\":[" + version + "," + op + "," + target + "]}", "{}"))
@@ -99,8 +105,19 @@ class FlagdOperatorsTest {
 
     @Test
     void fractionalWithoutATargetingKeyOrWithAnEmptyOneIsNull() {
+        // flagd's Go evaluator since 0.15.5 (PR #1949, core/pkg/evaluator/fractional.go: `if targetingKey == ""`;
+        // its fractional_test.go "empty targetingKey returns default variant"): an empty key is no key.
         assertThat(evaluate("{\"fractional\":[[\"a\",1],[\"b\",1]]}", "{}", null)).isNull();
         assertThat(evaluate("{\"fractional\":[[\"a\",1],[\"b\",1]]}", "{}", "")).isNull();
+        assertThat(evaluate("{\"fractional\":[[\"a\",1],[\"b\",1]]}", "{\"targetingKey\":\"\"}", null)).isNull();
+    }
+
+    @Test
+    void anExplicitEmptyBucketingValueIsHashedLikeAnyOtherString() {
+        // flagd uses a string first argument as given, "" too. MurmurHash3 x86_32 of no bytes with seed 0 is 0
+        // (SMHasher's reference vector), so the bucket is 0 * total >> 32 = 0: always the first variant with weight.
+        assertThat(evaluate("{\"fractional\":[\"\",[\"a\",1],[\"b\",1]]}", "{}", "u1")).isEqualTo("a");
+        assertThat(evaluate("{\"fractional\":[\"\",[\"a\",0],[\"b\",5],[\"c\",5]]}", "{}")).isEqualTo("b");
     }
 
     @ParameterizedTest(name = "{0} = null")

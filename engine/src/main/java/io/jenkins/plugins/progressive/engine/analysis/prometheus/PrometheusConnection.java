@@ -138,10 +138,9 @@ public record PrometheusConnection(URI url, PrometheusAuth auth, PrometheusTls t
     }
 
     private static IllegalArgumentException invalidUrl(String url, String hint) {
-        // Hide user info: "https://user:password@host/" must not carry the password into a log.
-        String shown = url == null ? "null" : "'" + url.replaceAll("//.*@", "//****@") + "'";
-        return new IllegalArgumentException("prometheus.url: must be an absolute http or https URL, was " + shown
-                + hint);
+        // Never the user info: "https://user:password@host/" must not carry the password into a log.
+        return new IllegalArgumentException("prometheus.url: must be an absolute http or https URL, was "
+                + ShownUrl.quote(url) + hint);
     }
 
     private static List<PrometheusHeader> checked(List<PrometheusHeader> headers, PrometheusAuth auth) {

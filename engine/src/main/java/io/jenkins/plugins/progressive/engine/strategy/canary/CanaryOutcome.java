@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param result the kind of ending
  * @param message one sentence with the numbers that decided it
- * @param weight the canary's traffic share at the end (0 after promotion or rollback)
+ * @param weight the new version's traffic share at the end: 100 after promotion (stable runs it), the canary's
+ *     weight when it ended otherwise (0 after a rollback)
  * @param rollbackTook for a rollback caused by a gate: from the failing measurement to the traffic write; else null
  */
 public record CanaryOutcome(Result result, String message, int weight, Duration rollbackTook) {

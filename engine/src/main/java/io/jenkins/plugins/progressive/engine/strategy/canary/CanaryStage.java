@@ -241,15 +241,19 @@ public final class CanaryStage {
         save(state.promoting(plan.steps().size()));
         enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
         CompletableFuture<Void> full = weight == 100 ? CompletableFuture.completedFuture(null) : setWeight(100);
-        return full.thenComposeAsync(ignored -> workloads.promoteStable(), context.scheduler()).thenApplyAsync(ignored -> {
+        return full.thenComposeAsync(ignored -> workloads.promoteStable(), context.scheduler()).thenComposeAsync(ignored -> {
             router.reset();
-            weight = 0;
+            // The replica-ratio router had given stable's pods to the canary: reset() brings them back, now of the new
+            // version, and the canary keeps serving until they are available (for the other routers they already are).
+            return workloads.awaitStableAvailable();
+        }, context.scheduler()).thenApplyAsync(promoted -> {
+            weight = 100;
             // Stable runs the new version now: all requests reach it, through the stable backend.
             journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, "stable runs the new version and gets every request");
             settle(CanaryState.PROMOTED);
             workloads.scaleCanaryDown();
             return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image() + " on all "
-                    + workloads.replicas() + " stable replicas; every step passed", 0, null);
+                    + CanaryWorkloads.updatedReplicas(promoted) + " stable replicas; every step passed", 100, null);
         }, context.scheduler());
     }
 

@@ -147,7 +147,7 @@ final class CanaryWorkloads {
     CompletableFuture<Void> scaleCanary(int replicas) {
         JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
         long generation = deployment(canaryName()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
-        return available(canaryName(), generation);
+        return available(canaryName(), generation).thenApply(d -> null);
     }
 
     void scaleCanaryDown() {
@@ -168,6 +168,25 @@ final class CanaryWorkloads {
         }, context.scheduler());
     }
 
+    /**
+     * Waits until the stable Deployment, as it is now, is rolled out and available (what {@code kubectl rollout status}
+     * waits for), and answers it.
+     */
+    CompletableFuture<Deployment> awaitStableAvailable() {
+        Deployment now = deployment(plan.app()).get();
+        if (now == null) {
+            throw new RolloutFailure("error", "Deployment " + plan.namespace() + "/" + plan.app() + " vanished during "
+                    + "the promotion");
+        }
+        return available(plan.app(), now.getMetadata().getGeneration());
+    }
+
+    /** How many pods of {@code deployment} run its current template. */
+    static int updatedReplicas(Deployment deployment) {
+        Integer updated = deployment.getStatus() == null ? null : deployment.getStatus().getUpdatedReplicas();
+        return updated == null ? 0 : updated;
+    }
+
     /** The canary's pods against the stable ReplicaSet's, by version (image tag of the first changed container). */
     AnalysisTarget target() {
         String container = plan.images().get(0).container();
@@ -178,17 +197,18 @@ final class CanaryWorkloads {
         return stableSet == null ? target : target.withBaseline(stableVersion, DeploymentRevisions.podNamePattern(stableSet));
     }
 
-    private CompletableFuture<Void> available(String name, long generation) {
+    private CompletableFuture<Deployment> available(String name, long generation) {
         return ResourceWatch.until(deployment(name), "deployment " + name + " available",
                 d -> d.getStatus() != null && d.getStatus().getObservedGeneration() != null
                         && d.getStatus().getObservedGeneration() >= generation && DeploymentRolloutStatus.of(d).isDone(),
                 d -> { }, AVAILABLE_TIMEOUT, context.scheduler())
-                .thenAccept(d -> {
+                .thenApply(d -> {
                     RolloutStatus status = DeploymentRolloutStatus.of(d);
                     if (status.phase() == RolloutPhase.FAILED) {
                         throw new RolloutFailure("deadline", status.message() + " (" + status.available() + " of "
                                 + status.desired() + " available)");
                     }
+                    return d;
                 });
     }
 

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
@@ -121,6 +122,40 @@ class CanaryStageTest {
         assertThat(events).filteredOn(RolloutEvent.Replicas.class::isInstance).map(RolloutEvent.Replicas.class::cast)
                 .anyMatch(r -> r.deployments().get(1).available() == replicas);
         awaitStableOnly(load, "2.0");
+    }
+
+    @Test
+    void aReplicaRatioPromotionNeverLeavesFewerReadyPodsAndReportsWhatRuns() throws Exception {
+        String ns = "ratio-promotion";
+        int replicas = 4;
+        // The new version starts slowly (5 x the pace's start time), so scaling the canary down before stable's new
+        // pods are ready would show as a gap in the ready pods, not hide between two samples.
+        sandbox.controller().faults().podsOf("shop/basket:2.0", PodBehaviour.slow(5));
+        app(ns, "basket", RouterSpec.Kind.REPLICA_RATIO, replicas, 0, List.of());
+        ReadyPods ready = ReadyPods.watch(sandbox.client(), ns, Map.of("app", "basket"));
+        try {
+            ready.await(replicas);
+            CanaryOutcome outcome = CanaryStage.start(plan(ns, "basket", RouterSpec.Kind.REPLICA_RATIO,
+                    List.of(new CanaryStep.SetWeight(50), new CanaryStep.SetWeight(100)), null), context(), null)
+                    .outcome().get(120, TimeUnit.SECONDS);
+
+            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(outcome.message()).isEqualTo("basket runs shop/basket:2.0 on all 4 stable replicas; every step passed");
+            assertThat(outcome.weight()).as("the new version gets every request").isEqualTo(100);
+            ready.await(Map.of("2.0", replicas));
+            System.out.printf("replica-ratio promotion: ready pods by version %s, fewest %d%n", ready.history(),
+                    ready.fewest());
+            assertThat(ready.fewest()).as("ready pods of the Service at every instant (%s)", ready.history())
+                    .isGreaterThanOrEqualTo(replicas);
+        } finally {
+            ready.close();
+        }
+        io.fabric8.kubernetes.api.model.apps.Deployment stable = sandbox.client().apps().deployments().inNamespace(ns)
+                .withName("basket").get();
+        assertThat(stable.getSpec().getReplicas()).isEqualTo(replicas);
+        assertThat(stable.getStatus().getUpdatedReplicas()).isEqualTo(replicas);
+        assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("basket-canary").get().getSpec()
+                .getReplicas()).isZero();
     }
 
     @Test
