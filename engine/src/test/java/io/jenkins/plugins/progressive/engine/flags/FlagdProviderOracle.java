@@ -60,8 +60,10 @@ final class FlagdProviderOracle implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // A long poll interval: the file never changes, and polling would only add noise to a benchmark.
+        // deadline: how long initialisation may take before the provider gives up (default 500 ms, doubled for the
+        // first read). It returns as soon as the file is read; on a loaded CI machine that took over a second.
         provider = new FlagdProvider(FlagdOptions.builder().resolverType(Config.Resolver.FILE)
-                .offlineFlagSourcePath(file.toString()).offlinePollIntervalMs(600_000).build());
+                .offlineFlagSourcePath(file.toString()).offlinePollIntervalMs(600_000).deadline(60_000).build());
         String domain = "oracle-" + UUID.randomUUID();
         OpenFeatureAPI.getInstance().setProviderAndWait(domain, provider);
         client = OpenFeatureAPI.getInstance().getClient(domain);
