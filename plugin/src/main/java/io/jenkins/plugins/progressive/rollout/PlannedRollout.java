@@ -27,6 +27,8 @@ import io.jenkins.plugins.progressive.steps.args.BlueGreenArgs;
 import io.jenkins.plugins.progressive.steps.args.CanaryArgs;
 import io.jenkins.plugins.progressive.steps.args.RollingArgs;
 import io.jenkins.plugins.progressive.steps.args.StatefulArgs;
+import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
+import io.jenkins.plugins.progressive.steps.args.StepArgumentGuard;
 import io.jenkins.plugins.progressive.steps.args.StepDefaults;
 import java.io.Serializable;
 import java.time.Clock;
@@ -95,13 +97,19 @@ public sealed interface PlannedRollout {
         }
     }
 
+    /**
+     * The step's plan from its arguments.
+     *
+     * @throws StepArgumentException for any bad argument (whatever the parser threw), its message starting with the
+     *     parameter's path and not with the step's name
+     */
     static PlannedRollout of(Strategy strategy, Map<String, ?> arguments, StepDefaults defaults) {
-        return switch (strategy) {
+        return StepArgumentGuard.parse(strategy.functionName(), () -> switch (strategy) {
             case ROLLING -> StatefulArgs.applies(arguments) ? new Stateful(StatefulArgs.plan(arguments, defaults))
                     : new Rolling(RollingArgs.plan(arguments, defaults));
             case BLUE_GREEN -> new BlueGreen(BlueGreenArgs.plan(arguments, defaults));
             case CANARY -> new Canary(CanaryArgs.plan(arguments, defaults));
-        };
+        });
     }
 
     record Rolling(RollingPlan plan) implements PlannedRollout {

@@ -28,6 +28,7 @@ import io.jenkins.plugins.progressive.rollout.StepOutcome;
 import io.jenkins.plugins.progressive.steps.args.NotifyArgs;
 import io.jenkins.plugins.progressive.steps.args.PreflightArgs;
 import io.jenkins.plugins.progressive.steps.args.StepArgumentException;
+import io.jenkins.plugins.progressive.steps.args.StepArgumentGuard;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -102,8 +103,8 @@ public final class RolloutStepExecution extends StepExecution {
         try {
             cluster = BuildCluster.select((String) arguments.get("cluster"), run);
             planned = PlannedRollout.of(strategy, arguments, BuildFacts.defaults(cluster, run));
-            NotifyArgs.of(arguments.get("notify"));
-            PreflightArgs.of(arguments.get(PreflightArgs.KEY));
+            StepArgumentGuard.parse(strategy.functionName(), () -> NotifyArgs.of(arguments.get("notify")));
+            StepArgumentGuard.parse(strategy.functionName(), () -> PreflightArgs.of(arguments.get(PreflightArgs.KEY)));
         } catch (StepArgumentException | AbortException e) {
             getContext().onFailure(new AbortException(strategy.functionName() + ": " + e.getMessage()));
             return true;
@@ -334,12 +335,12 @@ public final class RolloutStepExecution extends StepExecution {
             failed.update("failed", message, null);
             save(failed.getRun());
         }
-        getContext().onFailure(error instanceof AbortException ? new AbortException(strategy.functionName() + ": "
-                + message) : error);
+        getContext().onFailure(error instanceof AbortException || error instanceof StepArgumentException
+                ? new AbortException(strategy.functionName() + ": " + message) : error);
     }
 
     private static String describe(BuildCluster cluster, Throwable error) {
-        String text = error instanceof AbortException ? error.getMessage()
+        String text = error instanceof AbortException || error instanceof StepArgumentException ? error.getMessage()
                 : error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         return cluster == null ? String.valueOf(text) : cluster.redact(String.valueOf(text));
     }

@@ -87,7 +87,8 @@ class RolloutStepsITest {
 
         WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0).get());
 
-        r.assertLogContains("rollingUpdate: rollingUpdate: batches:", run);
+        r.assertLogContains("rollingUpdate: batches: steps must ascend, but 10% follows 50%", run);
+        assertFalse(JenkinsRule.getLog(run).contains("rollingUpdate: rollingUpdate:"), "the step's name is printed once");
         assertEquals(generation, sandbox.client().apps().deployments().inNamespace("steps").withName("api").get()
                 .getMetadata().getGeneration());
     }

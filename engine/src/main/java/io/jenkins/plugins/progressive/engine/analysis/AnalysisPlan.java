@@ -37,17 +37,14 @@ public record AnalysisPlan(List<MetricCheck> checks, AnalysisTiming timing, Anal
         Set<String> known = new HashSet<>(QueryTemplate.STANDARD);
         known.addAll(variables.keySet());
         Set<String> names = new HashSet<>();
-        boolean guarded = false;
         for (MetricCheck check : checks) {
             if (!names.add(check.name())) {
                 throw PlanException.of(check.name(), "name", "two checks have this name");
             }
             check.query().validate(check.name(), "query", known);
-            guarded |= check.minRequests() > 0;
         }
-        if (guarded) {
-            requestCountQuery.validate(null, "requestCountQuery", known);
-        }
+        // Checked even when no check uses it: a broken query is refused where it is written, not when it is needed.
+        requestCountQuery.validate(null, "requestCountQuery", known);
         if (checks.stream().allMatch(MetricCheck::dryRun)) {
             throw PlanException.of(null, "checks", "every check is a dry run, so nothing would decide");
         }

@@ -91,7 +91,7 @@ public sealed interface Condition {
         String trimmed = text.strip();
         Matcher between = BETWEEN.matcher(trimmed);
         if (between.matches()) {
-            return new Between(MetricValues.parse(between.group(1)), MetricValues.parse(between.group(2)), trimmed);
+            return new Between(threshold(between.group(1)), threshold(between.group(2)), trimmed);
         }
         Matcher operator = OPERATOR.matcher(trimmed);
         if (!operator.matches()) {
@@ -103,7 +103,7 @@ public sealed interface Condition {
         String normalized = right.toLowerCase(Locale.ROOT).replace("stable", "baseline").replace('×', '*')
                 .replaceAll("(?<=[0-9.\\s])x(?=\\s*baseline)", "*").replaceAll("(?<=baseline)\\s*x(?=\\s*[0-9.])", " *");
         if (!normalized.contains("baseline")) {
-            return new Threshold(comparison, MetricValues.parse(right), trimmed);
+            return new Threshold(comparison, threshold(right), trimmed);
         }
         Matcher relative = RELATIVE.matcher(normalized);
         if (!relative.matches() || relative.group(1) != null && relative.group(2) != null) {
@@ -117,5 +117,21 @@ public sealed interface Condition {
             throw new IllegalArgumentException("the factor in '" + trimmed + "' must be a positive number");
         }
         return new Relative(comparison, factor, "-".equals(relative.group(3)) ? -offset : offset, trimmed);
+    }
+
+    /**
+     * An absolute threshold, refused where no measurement could mean it: a percentage is a share, 0%..100%
+     * ({@code < 150%} would pass everything, {@code > -10%} too); a duration is never negative.
+     */
+    private static double threshold(String text) {
+        double value = MetricValues.parse(text);
+        String unit = MetricValues.unit(text);
+        if (unit.equals("%") && (value < 0 || value > 1)) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is outside 0%..100%: a percentage is a share");
+        }
+        if (MetricValues.isDuration(unit) && value < 0) {
+            throw new IllegalArgumentException("'" + text.strip() + "' is a negative duration; durations are at least 0");
+        }
+        return value;
     }
 }

@@ -53,6 +53,23 @@ public final class MetricValues {
         return value;
     }
 
+    /**
+     * The unit {@code text} is written in, as {@link #parse} reads it: {@code %}, {@code ms}, {@code Mi}, or the
+     * empty string for a bare number.
+     */
+    public static String unit(String text) {
+        Matcher matcher = NUMBER_WITH_UNIT.matcher(text == null ? "" : text.strip());
+        return matcher.matches() ? matcher.group(2) : "";
+    }
+
+    /** Whether {@code unit} is one of the duration units ({@code ns} .. {@code h}). */
+    static boolean isDuration(String unit) {
+        return switch (unit) {
+            case "ns", "us", "µs", "ms", "s", "m", "h" -> true;
+            default -> false;
+        };
+    }
+
     /** Formats a measured value for people: up to four significant digits, no exponent for everyday sizes. */
     public static String format(double value) {
         if (Double.isNaN(value)) {

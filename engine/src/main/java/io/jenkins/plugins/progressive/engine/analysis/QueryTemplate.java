@@ -49,19 +49,34 @@ public record QueryTemplate(String text) {
         return out.toString();
     }
 
-    /** Finds problems a plan must not have: an empty query, or a placeholder nobody provides. */
+    /**
+     * Finds problems a plan must not have: an empty query, a {@code {{} that does not start a placeholder, a placeholder
+     * nobody provides, and broken PromQL delimiters or strings ({@link PromQlSyntax}).
+     */
     void validate(String check, String field, Set<String> known) {
         if (text.isBlank()) {
             throw PlanException.of(check, field, "the query is empty");
         }
-        if (text.contains("{{") && !PLACEHOLDER.matcher(text).find()) {
-            throw PlanException.of(check, field, "'{{' does not start a placeholder like {{version}}");
+        // Every '{{' must start a placeholder: one good placeholder must not let an unterminated one through.
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        for (int at = text.indexOf("{{"); at >= 0; at = text.indexOf("{{", at + 2)) {
+            if (!placeholder.region(at, text.length()).lookingAt()) {
+                throw PlanException.of(check, field, "'{{' at position " + (at + 1)
+                        + " does not start a placeholder like {{version}}");
+            }
+            at = placeholder.end() - 2;
         }
         for (String name : placeholders()) {
             if (!known.contains(name)) {
                 throw PlanException.of(check, field, "unknown placeholder {{" + name + "}} (known: "
                         + String.join(", ", new java.util.TreeSet<>(known)) + ")");
             }
+        }
+        // Placeholders are filled in verbatim, inside strings or as a range: check the shape with a neutral stand-in
+        // of the same length, so that positions in the message are positions in the text the user wrote.
+        String problem = PromQlSyntax.problem(PLACEHOLDER.matcher(text).replaceAll(m -> "x".repeat(m.group().length())));
+        if (problem != null) {
+            throw PlanException.of(check, field, "not valid PromQL: " + problem);
         }
     }
 }

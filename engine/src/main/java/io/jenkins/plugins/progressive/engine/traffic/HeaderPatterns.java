@@ -1,8 +1,5 @@
 package io.jenkins.plugins.progressive.engine.traffic;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-
 /**
  * Regular expressions for header routes where a proxy offers no native match: a prefix, a cookie inside the
  * {@code Cookie} header. They use only syntax that RE2 (Envoy), PCRE (NGINX) and Java agree on.
@@ -46,11 +43,9 @@ final class HeaderPatterns {
         if (route.match() != HeaderRoute.Match.REGEX) {
             return;
         }
-        try {
-            Pattern.compile(route.value());
-        } catch (PatternSyntaxException e) {
-            throw new TrafficRouterException("route " + route.name() + ": '" + route.value()
-                    + "' is not a valid regular expression: " + e.getDescription());
+        String problem = RegexSyntax.problem(route.value());
+        if (problem != null) {
+            throw new TrafficRouterException("route " + route.name() + ": " + problem);
         }
     }
 }

@@ -19,7 +19,7 @@ public record HeaderRoute(String name, boolean cookie, String key, String value,
 
     public HeaderRoute {
         if (name == null || name.length() > 63 || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("route name: '" + name + "' must be a DNS label");
+            throw new IllegalArgumentException("name: '" + name + "' must be a DNS label");
         }
         if (key == null || !TOKEN.matcher(key).matches()) {
             throw new IllegalArgumentException((cookie ? "cookie" : "header") + ": '" + key + "' is not a valid name");
@@ -27,7 +27,12 @@ public record HeaderRoute(String name, boolean cookie, String key, String value,
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(match, "match");
         if (cookie && match != Match.EXACT) {
-            throw new IllegalArgumentException("cookie routes match exactly");
+            throw new IllegalArgumentException("match: cookie routes match exactly");
+        }
+        // Refused here, when the plan is built: a router would find it only after traffic already moved.
+        String problem = match == Match.REGEX ? RegexSyntax.problem(value) : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("value: " + problem);
         }
     }
 

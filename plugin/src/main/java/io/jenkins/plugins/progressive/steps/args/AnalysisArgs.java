@@ -47,7 +47,7 @@ public final class AnalysisArgs {
             if (checks.keys().isEmpty()) {
                 throw new StepArgumentException(args.path("checks"), "name at least one check, e.g. [errorRate: [builtIn: true]]");
             }
-            Integer defaultMinRequests = args.integer("minRequests");
+            Integer defaultMinRequests = args.integer("minRequests", 0, Integer.MAX_VALUE);
             List<MetricCheck> list = new ArrayList<>();
             for (String name : checks.keys()) {
                 list.add(check(name, checks.map(name).only(CHECK_KEYS), defaultMinRequests, gateConditions));
@@ -60,21 +60,27 @@ public final class AnalysisArgs {
                 timing = timing.withInterval(args.duration("interval"));
             }
             if (args.has("count")) {
-                timing = timing.withCount(args.integer("count"));
+                // 0 measures until the strategy stops it (background analysis); docs/analysis.md
+                timing = timing.withCount(args.integer("count", 0, Integer.MAX_VALUE));
             }
             if (args.has("window")) {
                 timing = timing.withWindow(args.duration("window"));
             }
             AnalysisLimits limits = new AnalysisLimits(
-                    args.integer("failureLimit", AnalysisLimits.DEFAULT.failureLimit()),
-                    args.integer("inconclusiveLimit", AnalysisLimits.DEFAULT.inconclusiveLimit()),
-                    args.integer("consecutiveErrorLimit", AnalysisLimits.DEFAULT.consecutiveErrorLimit()));
+                    limit(args, "failureLimit", AnalysisLimits.DEFAULT.failureLimit()),
+                    limit(args, "inconclusiveLimit", AnalysisLimits.DEFAULT.inconclusiveLimit()),
+                    limit(args, "consecutiveErrorLimit", AnalysisLimits.DEFAULT.consecutiveErrorLimit()));
             AnalysisPlan plan = AnalysisPlan.of(list).withTiming(timing).withLimits(limits)
                     .withVariables(args.stringMap("variables"));
             return args.has("requestCountQuery") ? plan.withRequestCountQuery(args.requiredString("requestCountQuery")) : plan;
         } catch (PlanException e) {
-            throw new StepArgumentException(path, e.getMessage());
+            throw StepArgumentException.ofPlan(path, e);
         }
+    }
+
+    private static int limit(Args args, String key, int fallback) {
+        Integer value = args.integer(key, 0, Integer.MAX_VALUE);
+        return value == null ? fallback : value;
     }
 
     private static MetricCheck check(String name, Args spec, Integer defaultMinRequests, Map<String, String> gateConditions) {
@@ -91,6 +97,7 @@ public final class AnalysisArgs {
                     template.minRequests(), false);
             if (spec.has("condition")) {
                 check = check.withCondition(spec.requiredString("condition"));
+                BuiltInRange.check(base, check.condition(), spec.path("condition"));
             } else if (gateConditions.containsKey(base)) {
                 check = check.withCondition(gateConditions.get(base));
             }
@@ -117,7 +124,7 @@ public final class AnalysisArgs {
             // outside the catch: the check's own refusal ("'each' cannot be compared ...") must reach the user
             check = check.withReduction(reduction);
         }
-        Integer minRequests = spec.has("minRequests") ? spec.integer("minRequests") : defaultMinRequests;
+        Integer minRequests = spec.has("minRequests") ? spec.integer("minRequests", 0, Integer.MAX_VALUE) : defaultMinRequests;
         if (minRequests != null) {
             check = check.withMinRequests(minRequests);
         }
@@ -161,7 +168,7 @@ public final class AnalysisArgs {
                 judge = judge.withOutlierFactor(number(args, "outliers"));
             }
             if (args.has("minSamples")) {
-                judge = judge.withMinSamples(args.integer("minSamples"));
+                judge = judge.withMinSamples(args.integer("minSamples", 1, Integer.MAX_VALUE));
             }
             return judge;
         } catch (StepArgumentException e) {

@@ -28,7 +28,7 @@ public final class Args {
             return new Args(path, Map.of());
         }
         if (!(value instanceof Map<?, ?> map)) {
-            throw new StepArgumentException(path, "expected a map like [key: value], was '" + value + "'");
+            throw new StepArgumentException(path, "expected a map like [key: value], was " + describe(value));
         }
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((key, v) -> copy.put(String.valueOf(key), v));
@@ -73,7 +73,7 @@ public final class Args {
             return null;
         }
         if (value instanceof Map || value instanceof List) {
-            throw new StepArgumentException(path(key), "expected text, was '" + value + "'");
+            throw new StepArgumentException(path(key), "expected text, was " + describe(value));
         }
         return value.toString();
     }
@@ -86,24 +86,29 @@ public final class Args {
         return value.strip();
     }
 
+    /** A whole number within {@code int}; anything else (beyond int, a fraction, NaN) is refused, never wrapped. */
     public Integer integer(String key) {
+        return integer(key, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A whole number in {@code min..max}, or null when the key is absent. */
+    public Integer integer(String key, int min, int max) {
         Object value = values.get(key);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return number.intValue();
-        }
-        String text = value.toString().strip();
-        if (text.matches("-?\\d{1,9}")) {
-            return Integer.parseInt(text);
-        }
-        throw new StepArgumentException(path(key), "expected a whole number, was '" + value + "'");
+        return value == null ? null : WholeNumber.parse(path(key), value, min, max);
     }
 
     public int integer(String key, int fallback) {
         Integer value = integer(key);
         return value == null ? fallback : value;
+    }
+
+    /** A whole number in {@code min..max} that must be given. */
+    public int requiredInteger(String key, int min, int max) {
+        Integer value = integer(key, min, max);
+        if (value == null) {
+            throw new StepArgumentException(path(key), "is required: a whole number in " + WholeNumber.range(min, max));
+        }
+        return value;
     }
 
     public Boolean bool(String key) {
@@ -118,7 +123,7 @@ public final class Args {
         if (text.equals("true") || text.equals("false")) {
             return Boolean.valueOf(text);
         }
-        throw new StepArgumentException(path(key), "expected true or false, was '" + value + "'");
+        throw new StepArgumentException(path(key), "expected true or false, was " + describe(value));
     }
 
     public Duration duration(String key) {
@@ -140,7 +145,7 @@ public final class Args {
         }
         if (!(value instanceof List<?> list)) {
             if (value instanceof Map) {
-                throw new StepArgumentException(path, "expected a list like ['a', 'b'], was '" + value + "'");
+                throw new StepArgumentException(path, "expected a list like ['a', 'b'], was " + describe(value));
             }
             return List.of(value.toString());
         }
@@ -148,7 +153,7 @@ public final class Args {
         for (int i = 0; i < list.size(); i++) {
             Object item = list.get(i);
             if (item == null || item instanceof Map || item instanceof List) {
-                throw new StepArgumentException(path + "[" + i + "]", "expected text, was '" + item + "'");
+                throw new StepArgumentException(path + "[" + i + "]", "expected text, was " + describe(item));
             }
             result.add(item.toString());
         }
@@ -165,13 +170,38 @@ public final class Args {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            throw new StepArgumentException(path, "expected a list of maps like [[key: value]], was '" + value + "'");
+            throw new StepArgumentException(path, "expected a list of maps like [[key: value]], was " + describe(value));
         }
         List<Args> result = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             result.add(of(path + "[" + i + "]", list.get(i)));
         }
         return result;
+    }
+
+    /**
+     * A value for a message: text quoted and clipped (a message is no place for a whole manifest), maps and lists by
+     * kind, since their contents may be long or private.
+     */
+    static String describe(Object value) {
+        if (value == null) {
+            return "nothing (null)";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a map";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof CharSequence) {
+            return "'" + clip(value.toString()) + "'";
+        }
+        return clip(String.valueOf(value));
+    }
+
+    /** At most 80 characters of {@code text}. */
+    static String clip(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     /** A map of texts, e.g. container name to image. */

@@ -26,8 +26,9 @@ public final class BlueGreenArgs {
                 plan.previewService(step.requiredString("previewService"));
             }
             plan.previewReplicas(step.integer("previewReplicas"));
-            // Every check goes through the preview Service; the name here only has to be valid.
-            HealthCheckArgs.list("healthChecks", step.raw("healthChecks"), app).forEach(plan::healthCheck);
+            // Every check goes through the preview Service; the name here only has to be valid. Not the app's: an
+            // invalid app name must be refused as "app", not as the health check's service.
+            HealthCheckArgs.list("healthChecks", step.raw("healthChecks"), "preview").forEach(plan::healthCheck);
             plan.prePromotion(AnalysisArgs.plan("prePromotion", step.raw("prePromotion"), defaults.gateConditions()));
             plan.approval(ApprovalArgs.of("approval", step.raw("approval"), APPROVAL_ID, "", defaults.approvers()));
             plan.postSwitch(AnalysisArgs.plan("postSwitch", step.raw("postSwitch"), defaults.gateConditions()));
@@ -41,7 +42,7 @@ public final class BlueGreenArgs {
             plan.previewTest(HookArgs.of(HookSpec.Phase.STEP, "previewTest", step.raw("previewTest")));
             return plan.holder(defaults.holder()).build();
         } catch (PlanException e) {
-            throw new StepArgumentException("blueGreenDeploy", e.getMessage());
+            throw StepArgumentException.under("", null, e.getMessage());
         }
     }
 }

@@ -51,10 +51,13 @@ public final class CanaryArgs {
             }
             List<CanaryStep> steps = steps(step.raw("steps"), defaults, defaults.namespace(step));
             AnalysisPlan background = AnalysisArgs.plan("background", step.raw("background"), defaults.gateConditions());
+            Integer backgroundFrom = step.integer("backgroundFrom", 0, Integer.MAX_VALUE);
             return new CanaryPlan(defaults.namespace(step), app, images, kind, object, steps, background,
-                    step.integer("backgroundFrom", 0), step.integer("canaryReplicas"), defaults.holder());
+                    backgroundFrom == null ? 0 : backgroundFrom, step.integer("canaryReplicas", 1, Integer.MAX_VALUE),
+                    defaults.holder());
         } catch (PlanException e) {
-            throw new StepArgumentException("canaryStage", e.getMessage());
+            // The engine names the field ("steps[3]: weights must not decrease ..."): that is the path.
+            throw StepArgumentException.under("", null, e.getMessage());
         }
     }
 
@@ -65,13 +68,32 @@ public final class CanaryArgs {
         if (list.stream().allMatch(item -> !(item instanceof Map))) {
             List<Integer> percents = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                percents.add(Args.of("steps", Map.of("[" + i + "]", list.get(i))).integer("[" + i + "]"));
+                if (list.get(i) == null) {
+                    throw new StepArgumentException("steps[" + i + "]", "is missing: give a weight 0..100");
+                }
+                int percent = WholeNumber.parse("steps[" + i + "]", list.get(i), 0, 100);
+                // Checked here, with the index the user wrote: the plan interleaves gates, so its indexes differ.
+                if (i > 0 && percent < percents.get(i - 1)) {
+                    throw new StepArgumentException("steps[" + i + "]", "weights must not decrease, but " + percent
+                            + "% follows " + percents.get(i - 1) + "%");
+                }
+                percents.add(percent);
             }
             return CanaryPlan.weights(percents, defaultGates(defaults.gateConditions()));
         }
         List<CanaryStep> steps = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            steps.add(step(Args.of("steps[" + i + "]", list.get(i)), i, defaults, namespace));
+            if (!(list.get(i) instanceof Map)) {
+                throw new StepArgumentException("steps[" + i + "]", "expected a step like [setWeight: 5] (a list of "
+                        + "steps is either all weights or all maps), was " + Args.describe(list.get(i)));
+            }
+            String path = "steps[" + i + "]";
+            try {
+                steps.add(step(Args.of(path, list.get(i)), i, defaults, namespace));
+            } catch (PlanException e) {
+                // A step's own refusal says "steps: ..."; the index is known here.
+                throw StepArgumentException.under(path, "steps", e.getMessage());
+            }
         }
         return steps;
     }
@@ -96,9 +118,12 @@ public final class CanaryArgs {
                     "each step is one of setWeight, pause, analysis, setHeaderRoute, approval, flagGate, job");
         }
         String kind = item.keys().iterator().next();
+        if (!kind.equals("pause") && item.raw(kind) == null) {
+            throw new StepArgumentException(item.path(kind), "is missing (null); see docs/steps/canaryStage.md");
+        }
         switch (kind) {
             case "setWeight":
-                return new CanaryStep.SetWeight(item.integer("setWeight"));
+                return new CanaryStep.SetWeight(item.requiredInteger("setWeight", 0, 100));
             case "pause":
                 Object pause = item.raw("pause");
                 boolean untilApproved = pause == null || pause instanceof Map<?, ?> m && m.isEmpty()
@@ -143,7 +168,8 @@ public final class CanaryArgs {
         try {
             return new HeaderRoute(name, cookie, key, value, match);
         } catch (IllegalArgumentException e) {
-            throw new StepArgumentException(route.path(), e.getMessage());
+            // "value: '(' is not a valid regular expression ..." → steps[2].setHeaderRoute.value: ...
+            throw StepArgumentException.under(route.path(), null, e.getMessage());
         }
     }
 }

@@ -4,8 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.engine.flags.ops.FlagChangeRequest;
 import io.jenkins.plugins.progressive.engine.flags.ops.FlagStepParameters;
 import io.jenkins.plugins.progressive.engine.flags.stale.StalePolicy;
-import io.jenkins.plugins.progressive.engine.flags.store.ConfigMapFlagStore;
-import io.jenkins.plugins.progressive.engine.flags.store.FeatureFlagStore;
+import io.jenkins.plugins.progressive.engine.flags.store.FlagSource;
 import io.jenkins.plugins.progressive.engine.flags.store.FlagStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +30,14 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
     /** The default ConfigMap key, the file name flagd's file sync reads. */
     public static final String DEFAULT_KEY = "flags.flagd.json";
 
+    /**
+     * @throws StepArgumentException for any bad argument (whatever the parser threw), naming the parameter's path
+     */
     public static FlagToggleArgs parse(Map<String, ?> arguments, StepDefaults defaults, String defaultReason) {
+        return StepArgumentGuard.parse("flagToggle", () -> read(arguments, defaults, defaultReason));
+    }
+
+    private static FlagToggleArgs read(Map<String, ?> arguments, StepDefaults defaults, String defaultReason) {
         Args step = Args.of("", arguments);
         String namespace = defaults.namespace(step);
         boolean configMap = step.has("configMap");
@@ -44,9 +50,14 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
         }
         String name = step.requiredString(configMap ? "configMap" : "featureFlag");
         String key = step.has("key") ? step.requiredString("key") : DEFAULT_KEY;
-        Function<KubernetesClient, FlagStore> store = configMap
-                ? client -> new ConfigMapFlagStore(client, namespace, name, key)
-                : client -> new FeatureFlagStore(client, namespace, name);
+        // The names are checked now (namespace, object name, key), not when the store is opened on the cluster.
+        FlagSource source;
+        try {
+            source = configMap ? FlagSource.configMap(namespace, name, key) : FlagSource.featureFlag(namespace, name);
+        } catch (IllegalArgumentException e) {
+            throw StepArgumentException.under("", null, e.getMessage());
+        }
+        Function<KubernetesClient, FlagStore> store = source::open;
         String reason = step.has("reason") ? step.requiredString("reason") : defaultReason;
         if (step.has("analytics")) {
             Args analytics = step.map("analytics").only("window");
@@ -60,10 +71,8 @@ public record FlagToggleArgs(Function<KubernetesClient, FlagStore> store, FlagCh
         if (step.has("staleReport")) {
             Args stale = step.map("staleReport").only("fullyOnDays");
             refuseChanges(arguments, "staleReport", "a stale report changes nothing");
-            int days = stale.integer("fullyOnDays", 30);
-            if (days < 1) {
-                throw new StepArgumentException("staleReport.fullyOnDays", "must be at least 1, was " + days);
-            }
+            Integer given = stale.integer("fullyOnDays", 1, 36_500);
+            int days = given == null ? 30 : given;
             return new FlagToggleArgs(store, null, StalePolicy.days(days), reason, null);
         }
         return new FlagToggleArgs(store, FlagStepParameters.parse(arguments), null, reason, null);

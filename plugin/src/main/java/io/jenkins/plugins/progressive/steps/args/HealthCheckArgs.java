@@ -21,7 +21,7 @@ public final class HealthCheckArgs {
                 HttpHealthCheck http = HttpHealthCheck.of(service, check.has("port") ? check.requiredString("port") : "80",
                         check.has("path") ? check.requiredString("path") : "/");
                 if (check.has("expectedStatus")) {
-                    http = http.withExpectedStatus(check.integer("expectedStatus"));
+                    http = http.withExpectedStatus(check.integer("expectedStatus", 100, 599));
                 }
                 if (check.has("bodyContains")) {
                     http = http.withBodyContains(check.string("bodyContains"));

@@ -42,7 +42,7 @@ public final class HookArgs {
                 hook = hook.withTimeout(args.duration("timeout"));
             }
             if (args.has("backoffLimit")) {
-                hook = hook.withBackoffLimit(args.integer("backoffLimit"));
+                hook = hook.withBackoffLimit(args.integer("backoffLimit", 0, Integer.MAX_VALUE));
             }
             if (args.has("namePrefix")) {
                 hook = hook.withNamePrefix(args.requiredString("namePrefix"));

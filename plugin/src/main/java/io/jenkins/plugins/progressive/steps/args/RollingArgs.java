@@ -33,7 +33,8 @@ public final class RollingArgs {
             }
             plan.changeCause(step.has("changeCause") ? step.string("changeCause") : defaults.holder());
             plan.parameters(new RollingParameters(step.string("maxSurge"), step.string("maxUnavailable"),
-                    step.integer("minReadySeconds"), step.integer("progressDeadlineSeconds")));
+                    step.integer("minReadySeconds", 0, Integer.MAX_VALUE),
+                    step.integer("progressDeadlineSeconds", 1, Integer.MAX_VALUE)));
             if (step.has("batches")) {
                 plan.batches(Batches.parse(step.strings("batches")));
             }
@@ -51,7 +52,7 @@ public final class RollingArgs {
             return plan.holder(defaults.holder()).build();
         } catch (PlanException e) {
             // The engine's messages already start with the parameter ("batches: …", "maxSurge: …").
-            throw new StepArgumentException("rollingUpdate", e.getMessage());
+            throw StepArgumentException.under("", null, e.getMessage());
         }
     }
 

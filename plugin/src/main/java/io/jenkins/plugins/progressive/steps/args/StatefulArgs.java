@@ -43,10 +43,7 @@ public final class StatefulArgs {
             List<ImageChange> images = new ArrayList<>();
             step.stringMap("images").forEach((container, image) -> images.add(new ImageChange(container, image)));
             Batches batches = step.has("batches") ? Batches.parse(step.strings("batches")) : null;
-            Integer deadline = step.integer("progressDeadlineSeconds");
-            if (deadline != null && deadline < 1) {
-                throw new StepArgumentException("progressDeadlineSeconds", "must be at least 1, was " + deadline);
-            }
+            Integer deadline = step.integer("progressDeadlineSeconds", 1, Integer.MAX_VALUE);
             Boolean autoRollback = step.bool("autoRollback");
             return new StatefulPlan(defaults.namespace(step), name, images, batches,
                     HealthCheckArgs.list("healthChecks", step.raw("healthChecks"), name),
@@ -56,7 +53,7 @@ public final class StatefulArgs {
                     autoRollback == null || autoRollback,
                     deadline == null ? null : Duration.ofSeconds(deadline), defaults.holder());
         } catch (PlanException e) {
-            throw new StepArgumentException("rollingUpdate", e.getMessage());
+            throw StepArgumentException.under("", null, e.getMessage());
         }
     }
 

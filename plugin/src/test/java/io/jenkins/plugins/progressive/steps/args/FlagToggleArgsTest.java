@@ -72,7 +72,7 @@ class FlagToggleArgsTest {
         assertThatThrownBy(() -> FlagToggleArgs.parse(Map.of("featureFlag", "b", "staleReport", Map.of(), "flag", "x",
                 "enabled", true), DEFAULTS, "r")).hasMessageStartingWith("staleReport: a stale report changes nothing");
         assertThatThrownBy(() -> FlagToggleArgs.parse(Map.of("featureFlag", "b", "flag", "x", "percentage", 130),
-                DEFAULTS, "r")).hasMessageContaining("percentage must be 0..100, was 130");
+                DEFAULTS, "r")).hasMessage("percentage: must be 0..100, was 130");
     }
 
     @Test

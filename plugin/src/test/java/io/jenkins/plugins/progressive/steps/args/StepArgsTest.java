@@ -204,7 +204,7 @@ class StepArgsTest {
         assertThatThrownBy(() -> judged(Map.of("query", "q", "condition", "< 1", "judge", "increase")))
                 .hasMessage("analysis.checks.lat.judge: give either a condition or a judge, not both");
         assertThatThrownBy(() -> judged(Map.of("query", "q", "judge", "increase", "reduce", "max")))
-                .hasMessageContaining("check 'lat': reduce: a judged check compares every point");
+                .hasMessageStartingWith("analysis.checks.lat.reduce: a judged check compares every point");
     }
 
     private static AnalysisPlan judged(Map<String, Object> check) {
@@ -296,9 +296,9 @@ class StepArgsTest {
                 "images", Map.of("broker", "k:1")), DEFAULTS))
                 .hasMessage("deployment: give either deployment or statefulSet, not both");
         assertThatThrownBy(() -> StatefulArgs.plan(Map.of("statefulSet", "Kafka_Brokers", "images",
-                Map.of("broker", "k:1")), DEFAULTS)).hasMessageStartingWith("rollingUpdate: statefulSet: 'Kafka_Brokers'");
+                Map.of("broker", "k:1")), DEFAULTS)).hasMessageStartingWith("statefulSet: 'Kafka_Brokers'");
         assertThatThrownBy(() -> StatefulArgs.plan(Map.of("statefulSet", "kafka", "images", Map.of("broker", "k:1"),
-                "progressDeadlineSeconds", 0), DEFAULTS)).hasMessage("progressDeadlineSeconds: must be at least 1, was 0");
+                "progressDeadlineSeconds", 0), DEFAULTS)).hasMessage("progressDeadlineSeconds: 0 is outside 1..2147483647");
     }
 
     @Test

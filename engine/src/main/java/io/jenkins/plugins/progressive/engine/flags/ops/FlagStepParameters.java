@@ -54,8 +54,8 @@ public final class FlagStepParameters {
             operations.addAll(changes(step, step.string("flag")));
         }
         if (operations.isEmpty()) {
-            throw new FlagOperationException("flagToggle needs a change: one of " + String.join(", ", CHANGE_KEYS)
-                    + " with flag, or operations");
+            throw new FlagOperationException("flag: name a flag and a change (one of "
+                    + String.join(", ", new java.util.TreeSet<>(CHANGE_KEYS)) + "), or give operations");
         }
         return new FlagChangeRequest(operations, testUsers(step), step.bool("dryRun", false));
     }
@@ -167,9 +167,9 @@ public final class FlagStepParameters {
         }
         StepArguments ramp = new StepArguments(args.name("ramp"), args.raw("ramp"), Set.of("from", "start", "end",
                 "steps"));
-        Double steps = ramp.number("steps");
+        Integer steps = ramp.wholeNumber("steps", 1, PercentageRollout.Ramp.MAX_STEPS);
         return new PercentageRollout.Ramp(ramp.has("from") ? ramp.number("from") : 0, instant(ramp, "start"),
-                instant(ramp, "end"), steps == null ? 10 : steps.intValue());
+                instant(ramp, "end"), steps == null ? 10 : steps);
     }
 
     private static Instant instant(StepArguments args, String key) {
@@ -201,7 +201,13 @@ public final class FlagStepParameters {
         Set<String> keys = new HashSet<>(CONDITION_KEYS);
         keys.add("variant");
         StepArguments rule = new StepArguments(path, raw, keys);
-        return new TargetingRule(rule.requiredString("variant"), conditionsOf(rule));
+        List<Condition> conditions = conditionsOf(rule);
+        try {
+            return new TargetingRule(rule.requiredString("variant"), conditions);
+        } catch (FlagOperationException e) {
+            // The rule names its field ("variant must be ..."); the path says which rule.
+            throw e.getMessage().startsWith(path) ? e : new FlagOperationException(path + "." + e.getMessage(), e);
+        }
     }
 
     private static List<Condition> conditions(String path, Object raw) {

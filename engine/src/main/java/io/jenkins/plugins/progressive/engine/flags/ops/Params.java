@@ -103,6 +103,9 @@ final class Params {
     }
 
     static String format(double value) {
+        if (!Double.isFinite(value)) {
+            return String.valueOf(value); // NaN, Infinity: BigDecimal has no such values
+        }
         return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
                 : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }

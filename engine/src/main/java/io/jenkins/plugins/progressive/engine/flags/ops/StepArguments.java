@@ -93,6 +93,34 @@ final class StepArguments {
         return number instanceof BigDecimal decimal ? decimal.doubleValue() : number.doubleValue();
     }
 
+    /**
+     * A whole number in {@code min..max}: a fraction ({@code 2.7}), NaN, an infinity or a number out of range is
+     * refused, never truncated or wrapped.
+     */
+    Integer wholeNumber(String key, int min, int max) {
+        Object value = values.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number)) {
+            throw new FlagOperationException(name(key) + " must be a whole number " + min + ".." + max + ", was "
+                    + describe(value));
+        }
+        BigDecimal exact;
+        try {
+            exact = number instanceof BigDecimal decimal ? decimal : new BigDecimal(number.toString());
+        } catch (NumberFormatException e) {
+            throw new FlagOperationException(name(key) + " must be a whole number " + min + ".." + max + ", was "
+                    + number);
+        }
+        if (exact.stripTrailingZeros().scale() > 0 || exact.compareTo(BigDecimal.valueOf(min)) < 0
+                || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new FlagOperationException(name(key) + " must be a whole number " + min + ".." + max + ", was "
+                    + exact.stripTrailingZeros().toPlainString());
+        }
+        return exact.intValueExact();
+    }
+
     boolean bool(String key, boolean otherwise) {
         Object value = values.get(key);
         if (value == null) {

@@ -57,11 +57,11 @@ public record CanaryPlan(String namespace, String app, List<ImageChange> images,
             throw new PlanException("steps: at least one step is needed");
         }
         int previous = 0;
-        for (CanaryStep step : steps) {
-            if (step instanceof CanaryStep.SetWeight weight) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof CanaryStep.SetWeight weight) {
                 if (weight.percent() < previous) {
-                    throw new PlanException("steps: weights must not decrease, but " + weight.percent() + "% follows "
-                            + previous + "%");
+                    throw new PlanException("steps[" + i + "]: weights must not decrease, but " + weight.percent()
+                            + "% follows " + previous + "%");
                 }
                 previous = weight.percent();
             }

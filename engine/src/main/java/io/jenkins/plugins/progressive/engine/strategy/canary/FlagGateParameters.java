@@ -88,14 +88,21 @@ public final class FlagGateParameters {
         if (value == null) {
             return null;
         }
+        double percent;
         if (value instanceof Number n) {
-            return n.doubleValue();
+            percent = n.doubleValue();
+        } else {
+            try {
+                // '25%' and '25' as strings: Jenkinsfiles quote numbers often enough.
+                percent = Double.parseDouble(value.toString().strip().replaceFirst("%$", ""));
+            } catch (NumberFormatException e) {
+                throw new PlanException(path + "." + key + ": '" + value + "' is not a percentage");
+            }
         }
-        try {
-            // '25%' and '25' as strings: Jenkinsfiles quote numbers often enough.
-            return Double.parseDouble(value.toString().strip().replaceFirst("%$", ""));
-        } catch (NumberFormatException e) {
-            throw new PlanException(path + "." + key + ": '" + value + "' is not a percentage");
+        // NaN and the infinities parse as doubles too; none of them is a share of users.
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new PlanException(path + "." + key + ": " + value + " is outside 0..100");
         }
+        return percent;
     }
 }

@@ -22,7 +22,8 @@ public record RollingParameters(String maxSurge, String maxUnavailable, Integer 
         maxSurge = check("maxSurge", maxSurge);
         maxUnavailable = check("maxUnavailable", maxUnavailable);
         if (maxSurge != null && maxUnavailable != null && isZero(maxSurge) && isZero(maxUnavailable)) {
-            throw new PlanException("maxSurge and maxUnavailable: both are 0, so the rollout could never replace a pod");
+            throw new PlanException("maxUnavailable: 0 with maxSurge 0 too (both are 0), so the rollout could never "
+                    + "replace a pod");
         }
         if (minReadySeconds != null && minReadySeconds < 0) {
             throw new PlanException("minReadySeconds: must not be negative, was " + minReadySeconds);

@@ -108,9 +108,34 @@ class FlagStepParametersTest {
                 map("start", "tomorrow", "end", "2026-12-05T00:00:00Z"))))
                 .hasMessage("ramp.start must be an instant such as 2026-12-01T09:00:00Z, was 'tomorrow'");
         assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f")))
-                .hasMessageStartingWith("flagToggle needs a change");
+                .hasMessageStartingWith("flag: name a flag and a change");
         assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "archive", true,
                 "operations", List.of())))
                 .hasMessage("operations: give either flag with its changes, or operations, not both");
+    }
+
+    @Test
+    void numbersAreReadExactlyNeverTruncatedAndNaNIsRefusedByName() {
+        String start = "2026-12-01T00:00:00Z";
+        String end = "2026-12-05T00:00:00Z";
+        assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "percentage", 50, "ramp",
+                map("start", start, "end", end, "steps", 2.7))))
+                .hasMessage("ramp.steps must be a whole number 1..100, was 2.7");
+        assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "percentage", 50, "ramp",
+                map("start", start, "end", end, "steps", 4294967297L))))
+                .hasMessage("ramp.steps must be a whole number 1..100, was 4294967297");
+        assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "percentage", 50, "ramp",
+                map("start", start, "end", end, "steps", Double.NaN))))
+                .hasMessage("ramp.steps must be a whole number 1..100, was NaN");
+        assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "percentage", Double.NaN)))
+                .hasMessage("percentage must be 0..100, was NaN");
+        assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "percentage", Double.NEGATIVE_INFINITY)))
+                .hasMessage("percentage must be 0..100, was -Infinity");
+        assertThatThrownBy(() -> FlagStepParameters.parse(map("flag", "f", "experiment", map("id", "e",
+                "weights", map("a", Double.NaN, "b", 1)))))
+                .hasMessageContaining("must be a whole number >= 0").hasMessageEndingWith("was NaN");
+        assertThat(FlagStepParameters.parse(map("flag", "f", "percentage", 50, "ramp",
+                map("start", start, "end", end, "steps", 4.0))).operations())
+                .singleElement().satisfies(op -> assertThat(((PercentageRollout) op).ramp().steps()).isEqualTo(4));
     }
 }
