@@ -86,14 +86,16 @@ class GatePreflightTest {
     @Test
     void aParseErrorRefusesNamingTheCheckAndPrometheusWordsWhateverThePolicy() throws Exception {
         status = 400;
-        body = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:9: parse error: unclosed left parenthesis\"}";
+        // Well-formed to the parse-time check (balanced), a type error to Prometheus' parser.
+        body = "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"1:6: parse error: expected type range"
+                + " vector in call to function rate, got instant vector\"}";
 
-        GatePreflight.Result result = check(latency("sum(rate(x[1m])"), PreflightPolicy.DEFAULT.withAllowUnmeasured(true));
+        GatePreflight.Result result = check(latency("rate(x)"), PreflightPolicy.DEFAULT.withAllowUnmeasured(true));
 
         assertThat(result.rejected()).hasSize(1);
         assertThat(result.refusal(PreflightPolicy.DEFAULT.withAllowUnmeasured(true))).isEqualTo("metric gate preflight: "
-                + "Prometheus rejected analysis.checks.latency.query: 1:9: parse error: unclosed left parenthesis "
-                + "(sent: sum(rate(x[1m])). Nothing was changed");
+                + "Prometheus rejected analysis.checks.latency.query: 1:6: parse error: expected type range vector in"
+                + " call to function rate, got instant vector (sent: rate(x)). Nothing was changed");
     }
 
     @ParameterizedTest(name = "HTTP {0} is {1}")
