@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -19,7 +20,12 @@ import java.util.regex.PatternSyntaxException;
  * ({@code nginx.ingress.kubernetes.io/canary: "true"}) with a rule for the same host diverts
  * requests to its own backend, in ingress-nginx's order: {@code canary-by-header}
  * ({@code -value}/{@code -pattern}, else "always"/"never"), then {@code canary-by-cookie}
- * ("always"/"never"), then {@code canary-weight} out of {@code canary-weight-total} (default 100).
+ * ("always"/"never"), then {@code canary-weight} out of {@code canary-weight-total} (default 100, and only a
+ * total above 100 counts).
+ *
+ * <p>Backends are taken as ingress-nginx's Lua balancer takes them ({@code balancer.lua}): a backend whose Service has
+ * no ready endpoint has no balancer. Without a balancer for the primary backend the location answers 503 for every
+ * request, whatever the canary's weight; without one for the canary backend every request stays on the primary.
  */
 final class IngressCanaryRouting {
 
@@ -28,8 +34,9 @@ final class IngressCanaryRouting {
     private IngressCanaryRouting() {
     }
 
+    /** @param hasEndpoints whether a Service of the namespace has a ready endpoint now */
     static Optional<RouteDecision> route(RoutingSnapshot snapshot, String host, TrafficRequest request,
-                                         RandomGenerator random) {
+                                         RandomGenerator random, Predicate<String> hasEndpoints) {
         for (Ingress primary : snapshot.ingresses()) {
             if (isCanary(primary)) {
                 continue;
@@ -37,18 +44,25 @@ final class IngressCanaryRouting {
             Optional<IngressRule> rule = rules(primary).stream().filter(r -> fronts(r, host, snapshot.namespace()))
                     .findFirst();
             if (rule.isPresent()) {
-                return Optional.of(decide(snapshot, primary, rule.get(), request, random));
+                return Optional.of(decide(snapshot, primary, rule.get(), request, random, hasEndpoints));
             }
         }
         return Optional.empty();
     }
 
     private static RouteDecision decide(RoutingSnapshot snapshot, Ingress primary, IngressRule rule,
-                                        TrafficRequest request, RandomGenerator random) {
+                                        TrafficRequest request, RandomGenerator random,
+                                        Predicate<String> hasEndpoints) {
         String primaryName = primary.getMetadata().getName();
         Optional<String> primaryBackend = backendFor(rule, request.path());
         if (primaryBackend.isEmpty()) {
             return new RouteDecision.NoRoute(404, "Ingress " + primaryName + " has no path for " + request.path());
+        }
+        if (!hasEndpoints.test(primaryBackend.get())) {
+            // balancer.lua: get_balancer() finds no balancer for the primary and rewrite() answers 503 before the
+            // canary is even looked at.
+            return new RouteDecision.NoRoute(503, "Ingress " + primaryName + ": Service " + primaryBackend.get()
+                    + " has no ready endpoint, so ingress-nginx answers 503 whatever the canary's weight");
         }
         for (Ingress canary : snapshot.ingresses()) {
             if (!isCanary(canary)) {
@@ -58,7 +72,8 @@ final class IngressCanaryRouting {
                     .filter(r -> Objects.equals(r.getHost(), rule.getHost()))
                     .map(r -> backendFor(r, request.path())).flatMap(Optional::stream).findFirst();
             if (canaryBackend.isPresent()) {
-                return divertsToCanary(annotations(canary), request, random)
+                // balancer.lua: no balancer for the alternative backend, so the request stays on the primary.
+                return hasEndpoints.test(canaryBackend.get()) && divertsToCanary(annotations(canary), request, random)
                         ? new RouteDecision.ToService(canaryBackend.get(), "Ingress " + canary.getMetadata().getName()
                                 + " (canary)")
                         : new RouteDecision.ToService(primaryBackend.get(), "Ingress " + primaryName);
@@ -99,7 +114,8 @@ final class IngressCanaryRouting {
             }
         }
         int weight = number(annotations.get(PREFIX + "canary-weight"), 0);
-        int total = number(annotations.get(PREFIX + "canary-weight-total"), 100);
+        // balancer.lua uses canary-weight-total only when it is above 100.
+        int total = Math.max(100, number(annotations.get(PREFIX + "canary-weight-total"), 100));
         return total > 0 && weight > 0 && random.nextInt(total) < weight;
     }
 

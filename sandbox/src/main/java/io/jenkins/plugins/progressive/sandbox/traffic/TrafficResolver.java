@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -67,10 +68,9 @@ public final class TrafficResolver {
     /** Where one request goes now. */
     public Resolution resolve(TrafficRequest request, RandomGenerator random) {
         RoutingSnapshot current = snapshot;
-        RouteDecision decision = VirtualServiceRouting.route(current, host, request, random)
-                .or(() -> HttpRouteRouting.route(current, host, request, random))
-                .or(() -> IngressCanaryRouting.route(current, host, request, random))
-                .orElseGet(() -> new RouteDecision.ToService(host, "Service " + host));
+        List<PodEndpoint> ready = readyPods.get();
+        RouteDecision decision = decide(current, host, request, random,
+                service -> !podsOf(current, ready, service, Map.of()).isEmpty());
         if (decision instanceof RouteDecision.NoRoute noRoute) {
             return new Resolution.Unroutable(noRoute.status(), noRoute.reason());
         }
@@ -83,16 +83,41 @@ public final class TrafficResolver {
         if (selector == null || selector.isEmpty()) {
             return new Resolution.Unroutable(503, target.via() + ": Service " + target.service() + " has no selector");
         }
-        List<PodEndpoint> candidates = readyPods.get().stream()
-                .filter(p -> p.namespace().equals(namespace) && p.matches(selector)
-                        && p.matches(target.subsetLabels()))
-                .sorted(Comparator.comparing(PodEndpoint::name))
-                .toList();
+        List<PodEndpoint> candidates = podsOf(current, ready, target.service(), target.subsetLabels());
         if (candidates.isEmpty()) {
             return new Resolution.Unroutable(503, target.via() + ": no ready pod for Service " + target.service()
                     + (target.subsetLabels().isEmpty() ? "" : " with " + target.subsetLabels()));
         }
         return new Resolution.Routed(candidates.get(random.nextInt(candidates.size())), target.via());
+    }
+
+    /**
+     * What the routing objects decide for one request, before a pod is chosen (precedence: see the package doc).
+     *
+     * @param hasEndpoints whether a Service of the namespace has a ready pod now (ingress-nginx looks at it)
+     */
+    static RouteDecision decide(RoutingSnapshot snapshot, String host, TrafficRequest request, RandomGenerator random,
+                                Predicate<String> hasEndpoints) {
+        return VirtualServiceRouting.route(snapshot, host, request, random)
+                .or(() -> HttpRouteRouting.route(snapshot, host, request, random))
+                .or(() -> IngressCanaryRouting.route(snapshot, host, request, random, hasEndpoints))
+                .orElseGet(() -> new RouteDecision.ToService(host, "Service " + host));
+    }
+
+    /** The ready pods a Service (with a selector) selects, narrowed to {@code subsetLabels}, by name. */
+    static List<PodEndpoint> podsOf(RoutingSnapshot snapshot, List<PodEndpoint> ready, String serviceName,
+                                    Map<String, String> subsetLabels) {
+        Service service = snapshot.services().get(serviceName);
+        Map<String, String> selector = service == null || service.getSpec() == null ? null
+                : service.getSpec().getSelector();
+        if (selector == null || selector.isEmpty()) {
+            return List.of();
+        }
+        return ready.stream()
+                .filter(p -> p.namespace().equals(snapshot.namespace()) && p.matches(selector)
+                        && p.matches(subsetLabels))
+                .sorted(Comparator.comparing(PodEndpoint::name))
+                .toList();
     }
 
     /** Where a request without headers goes now, e.g. for a demo log line. */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The contract between the controller simulator (or a test) and the workloads: how a Pod object
  * says whether it is ready, which service it belongs to and which version it runs.
  */
-final class PodIdentity {
+public final class PodIdentity {
 
     static final String SERVICE_LABEL = "app";
     static final String VERSION_LABEL = "version";
@@ -19,7 +19,7 @@ final class PodIdentity {
     }
 
     /** Ready as the kubelet says it (condition Ready=True) and not on its way out. */
-    static boolean isReady(Pod pod) {
+    public static boolean isReady(Pod pod) {
         if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
                 || pod.getStatus().getConditions() == null) {
             return false;
@@ -29,13 +29,13 @@ final class PodIdentity {
     }
 
     /** The service a pod serves: label {@code app}; pods without it are not workloads. */
-    static Optional<String> service(Pod pod) {
+    public static Optional<String> service(Pod pod) {
         return Optional.ofNullable(pod.getMetadata().getLabels()).map(l -> l.get(SERVICE_LABEL))
                 .filter(s -> !s.isBlank());
     }
 
     /** Label {@code version}, else the image tag of the first container, else "latest". */
-    static String version(Pod pod) {
+    public static String version(Pod pod) {
         String label = pod.getMetadata().getLabels() == null ? null
                 : pod.getMetadata().getLabels().get(VERSION_LABEL);
         if (label != null && !label.isBlank()) {

@@ -32,6 +32,9 @@ import java.util.function.Supplier;
  */
 final class PodServer implements AutoCloseable {
 
+    /** At most this long (whole seconds, as HttpServer.stop counts) for the requests in flight of a stopping pod. */
+    static final int DRAIN_SECONDS = 2;
+
     static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 
     private final String podName;
@@ -118,8 +121,18 @@ final class PodServer implements AutoCloseable {
         }
     }
 
+    /** Stops at once: requests in flight fail (the sandbox is shutting down). */
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /**
+     * Stops as a pod does when it is deleted or becomes unready: it is already out of the endpoints, so no new request
+     * comes; the server stops accepting connections and answers the requests in flight before it stops (a real pod
+     * drains on SIGTERM within its termination grace period). Runs on {@code stopper}, since stopping waits.
+     */
+    void drain(Executor stopper) {
+        stopper.execute(() -> server.stop(DRAIN_SECONDS));
     }
 }

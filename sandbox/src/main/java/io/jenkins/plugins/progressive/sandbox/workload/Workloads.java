@@ -50,6 +50,8 @@ public final class Workloads implements AutoCloseable {
     private final FileSdWriter targets;
     private final ExecutorService handlers;
     private final ScheduledExecutorService delays;
+    /** Stops the servers of pods that went away; each waits for its requests in flight (see PodServer#drain). */
+    private final ExecutorService stoppers;
     private final LongSupplier nanoTime;
     private final Map<ServiceVersion, VersionProfile> profiles = new ConcurrentHashMap<>();
     private final Map<String, RunningPod> running = new ConcurrentHashMap<>();
@@ -61,6 +63,7 @@ public final class Workloads implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemonThreads("workload-http"));
         this.delays = Executors.newScheduledThreadPool(DELAY_THREADS, daemonThreads("workload-latency"));
+        this.stoppers = Executors.newCachedThreadPool(daemonThreads("workload-stop"));
     }
 
     /**
@@ -140,6 +143,7 @@ public final class Workloads implements AutoCloseable {
             running.clear();
             targets.delete();
         }
+        stoppers.shutdown();
         delays.shutdownNow();
         handlers.shutdownNow();
     }
@@ -166,7 +170,7 @@ public final class Workloads implements AutoCloseable {
             }
             return;
         }
-        stopQuietly(key);
+        stopQuietly(key, true);
         String namespace = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
         try {
@@ -184,17 +188,22 @@ public final class Workloads implements AutoCloseable {
     }
 
     private synchronized void stop(String key) {
-        if (!closed && stopQuietly(key)) {
+        if (!closed && stopQuietly(key, false)) {
             targets.write(endpointsForFile());
         }
     }
 
-    private boolean stopQuietly(String key) {
+    /** @param now whether to stop at once (a pod replaced under the same name) rather than drain */
+    private boolean stopQuietly(String key, boolean now) {
         RunningPod removed = running.remove(key);
         if (removed == null) {
             return false;
         }
-        removed.server().close();
+        if (now) {
+            removed.server().close();
+        } else {
+            removed.server().drain(stoppers);
+        }
         LOG.debug("pod {} stopped", key);
         return true;
     }

@@ -97,6 +97,37 @@ class NginxCanaryRoutingTest {
         assertThat(IngressCanaryRouting.divertsToCanary(annotations, Shares.plain(), random)).isTrue();
     }
 
+    /** balancer.lua: a backend without a ready endpoint has no balancer, and without the primary's the location is 503. */
+    @Test
+    void aPrimaryBackendWithoutReadyPodsAnswers503EvenAtCanaryWeight100() {
+        canary(Map.of("canary-weight", "100"));
+        TrafficResolver canaryPodsOnly = new TrafficResolver(client, () -> Shares.pods(
+                Shares.pod("shop", "web-v2-a", "web", "v2")), "shop", "web");
+
+        Resolution resolution = canaryPodsOnly.resolve(Shares.plain(), new Random(1));
+
+        assertThat(resolution).isInstanceOfSatisfying(Resolution.Unroutable.class, u -> {
+            assertThat(u.status()).isEqualTo(503);
+            assertThat(u.reason()).contains("Service web has no ready endpoint");
+        });
+    }
+
+    @Test
+    void aCanaryBackendWithoutReadyPodsLeavesEveryRequestOnThePrimary() {
+        canary(Map.of("canary-weight", "100"));
+        TrafficResolver stablePodsOnly = new TrafficResolver(client, () -> Shares.pods(
+                Shares.pod("shop", "web-v1-a", "web", "v1")), "shop", "web");
+
+        assertThat(Shares.of(stablePodsOnly, Shares.plain(), 1000)).containsOnlyKeys("v1");
+    }
+
+    @Test
+    void aWeightTotalBelow100CountsAs100() {
+        canary(Map.of("canary-weight", "30", "canary-weight-total", "50"));
+
+        assertThat(Shares.of(resolver, Shares.plain(), 20_000).get("v2")).isCloseTo(0.30, within(0.015));
+    }
+
     private void canary(Map<String, String> canaryAnnotations) {
         objects.ingress("web-canary", HOST, "web-canary", annotations(canaryAnnotations));
         resolver.refresh();

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * A canary release as a walk through its steps, each a non-blocking stage on the shared scheduler. Any failed gate,
  * rejected approval, background-analysis failure or abort ends the walk: all traffic goes back to stable in one
  * write, the canary is scaled down, and the outcome says what failed with the numbers. After the last step the
- * stable Deployment takes the new images (a rolling update behind the canary, which still serves), traffic returns
- * to stable and the canary is scaled to zero.
+ * canary is promoted ({@link CanaryPromotion}): traffic moves back to stable, and the canary is scaled to zero, only
+ * once stable runs the new version on available pods.
  *
  * <p>The walk's progress is mirrored on the canary Deployment ({@link CanaryState}). {@link #start} of the same plan by
  * the same holder after a controller restart continues after the last completed step at the weight recorded, never
@@ -241,20 +241,18 @@ public final class CanaryStage {
         save(state.promoting(plan.steps().size()));
         enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
         CompletableFuture<Void> full = weight == 100 ? CompletableFuture.completedFuture(null) : setWeight(100);
-        return full.thenComposeAsync(ignored -> workloads.promoteStable(), context.scheduler()).thenComposeAsync(ignored -> {
-            router.reset();
-            // The replica-ratio router had given stable's pods to the canary: reset() brings them back, now of the new
-            // version, and the canary keeps serving until they are available (for the other routers they already are).
-            return workloads.awaitStableAvailable();
-        }, context.scheduler()).thenApplyAsync(promoted -> {
-            weight = 100;
-            // Stable runs the new version now: all requests reach it, through the stable backend.
-            journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, "stable runs the new version and gets every request");
-            settle(CanaryState.PROMOTED);
-            workloads.scaleCanaryDown();
-            return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image() + " on all "
-                    + CanaryWorkloads.updatedReplicas(promoted) + " stable replicas; every step passed", 100, null);
-        }, context.scheduler());
+        return full.thenComposeAsync(ignored -> new CanaryPromotion(context, workloads, router).run(), context.scheduler())
+                .thenApplyAsync(promoted -> {
+                    weight = 100;
+                    // Stable runs the new version now: all requests reach it, through the stable backend.
+                    journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION,
+                            "stable runs the new version and gets every request");
+                    settle(CanaryState.PROMOTED);
+                    workloads.scaleCanaryDown();
+                    return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image()
+                            + " on all " + CanaryWorkloads.updatedReplicas(promoted) + " stable replicas; every step passed",
+                            100, null);
+                }, context.scheduler());
     }
 
     private CompletableFuture<CanaryOutcome> rollback(Throwable error) {
@@ -263,6 +261,8 @@ public final class CanaryStage {
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
         try {
             enter("rolling back", failure.getMessage() + "; sending all traffic to stable");
+            // A promotion that failed half-way may have pointed the stable Service at the canary's pods.
+            workloads.pinStableService();
             router.reset();
             journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, "stable gets every request again");
             Instant written = context.clock().instant();

@@ -155,17 +155,39 @@ final class CanaryWorkloads {
         deployment(canaryName()).patch(patch.context(), patch.toJson());
     }
 
-    /** The stable Deployment takes the new images (a rolling update) and its Service follows the new ReplicaSet. */
+    /**
+     * Points the stable Service at the canary's pods, which run the new version at 100% by now: the stable Deployment
+     * is about to replace its pods, and a Service pinned to the old ReplicaSet would be left without a ready endpoint
+     * meanwhile. Changes no request's destination (the router sends none to stable at 100%), but ingress-nginx
+     * answers 503 for the whole location while the primary backend has no endpoint, canary or not.
+     */
+    void serveStableFromCanary() {
+        Map<String, String> selector = new LinkedHashMap<>(stable.getSpec().getSelector().getMatchLabels());
+        selector.put(TRACK, "canary");
+        service(stableService(), selector);
+    }
+
+    /**
+     * The stable Deployment takes the new images (a rolling update) and, once it is rolled out and available, its
+     * Service follows the new ReplicaSet.
+     */
     CompletableFuture<Void> promoteStable() {
         JsonPatch patch = new JsonPatch();
         TemplatePatches.images(patch, stable, plan.images());
         long generation = deployment(plan.app()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
         return available(plan.app(), generation).thenRunAsync(() -> {
             readStable();
-            Map<String, String> selector = new LinkedHashMap<>(stable.getSpec().getSelector().getMatchLabels());
-            selector.put(HASH, stableSet.getMetadata().getLabels().get(HASH));
-            service(stableService(), selector);
+            pinStableService();
         }, context.scheduler());
+    }
+
+    /** Pins the stable Service to the stable Deployment's newest ReplicaSet (as last read), never to canary pods. */
+    void pinStableService() {
+        Map<String, String> selector = new LinkedHashMap<>(stable.getSpec().getSelector().getMatchLabels());
+        if (stableSet != null) {
+            selector.put(HASH, stableSet.getMetadata().getLabels().get(HASH));
+        }
+        service(stableService(), selector);
     }
 
     /**
@@ -218,10 +240,10 @@ final class CanaryWorkloads {
         List<ServicePort> ports = main != null && main.getSpec().getPorts() != null && !main.getSpec().getPorts().isEmpty()
                 ? main.getSpec().getPorts() : List.of(new ServicePortBuilder().withName("http").withPort(80).build());
         if (existing != null) {
-            // A merge patch of the selector only: a full update would have to carry the immutable clusterIP.
-            context.client().services().inNamespace(plan.namespace()).withName(name).patch(
-                    PatchContext.of(PatchType.JSON_MERGE),
-                    Serialization.asJson(Map.of("spec", Map.of("selector", selector))));
+            // A patch of the selector only (a full update would have to carry the immutable clusterIP), replacing it
+            // whole: a merge patch would keep a label the new selector no longer has.
+            JsonPatch patch = new JsonPatch().set("/spec/selector", selector);
+            context.client().services().inNamespace(plan.namespace()).withName(name).patch(patch.context(), patch.toJson());
             return;
         }
         context.client().services().inNamespace(plan.namespace()).resource(new ServiceBuilder()
