@@ -354,6 +354,29 @@ class RolloutStepsITest {
         }
     }
 
+    @Test
+    void aClusterWhosePrometheusCannotBeReachedRefusesAGatedRolloutBeforeAnyWrite(JenkinsRule r) throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        SandboxCluster.configure(sandbox).setPrometheusUrl("http://127.0.0.1:" + closed);
+        SandboxCluster.deployment(sandbox, "steps", "search", "shop/search:1.0", 2);
+        long generation = generation("search");
+        WorkflowJob job = r.createProject(WorkflowJob.class, "search");
+        job.setDefinition(new CpsFlowDefinition("""
+                rollingUpdate(cluster: 'sandbox', namespace: 'steps', deployment: 'search', images: [app: 'shop/search:2.0'],
+                              analysis: [checks: [errors: [query: 'sum(rate(http_requests_total{version="{{version}}"}[1m]))',
+                                                            condition: '< 5']]])
+                """, true));
+
+        WorkflowRun run = r.assertBuildStatus(Result.FAILURE, job.scheduleBuild2(0).get());
+
+        r.assertLogContains("metric gate preflight: Prometheus cannot be reached", run);
+        r.assertLogContains("preflight: [allowUnmeasured: true]", run);
+        assertEquals(generation, generation("search"), "nothing deployed that cannot be measured");
+    }
+
     private static long generation(String name) {
         return sandbox.client().apps().deployments().inNamespace("steps").withName(name).get().getMetadata()
                 .getGeneration();
