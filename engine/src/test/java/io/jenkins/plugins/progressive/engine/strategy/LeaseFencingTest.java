@@ -201,6 +201,69 @@ class LeaseFencingTest {
         }
     }
 
+    /**
+     * The same for a canary (replica-ratio router): A stalls as it enters its second weight; B's canary takes over
+     * once A's lease expired, finds A's walk, sends its traffic back to stable and promotes its own version. A wakes
+     * about to scale its canary: nothing is written, and it does not "roll back" B's release.
+     */
+    @Test
+    void aStalledCanaryLosesTheLeaseAndDoesNotRollBackOnTopOfTheNewHolder() throws Exception {
+        String ns = "stalled-canary";
+        deployment(ns, "cart", 4);
+        KubernetesClient clientA = sandbox.apiServer().newClient("canary-a");
+        KubernetesClient clientB = sandbox.apiServer().newClient("canary-b");
+        ScheduledExecutorService schedulerA = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService schedulerB = Executors.newScheduledThreadPool(2);
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch wake = new CountDownLatch(1);
+        AtomicBoolean once = new AtomicBoolean();
+        RolloutListener stallAtStepTwo = event -> {
+            if (event instanceof RolloutEvent.PhaseChanged phase && phase.phase().equals("step 2 of 2")
+                    && once.compareAndSet(false, true)) {
+                stalled.countDown();
+                await(wake);
+            }
+        };
+        try {
+            CanaryStage a = CanaryStage.start(canary(ns, "2.0", "https://ci.example/job/cart/1/",
+                    List.of(new CanaryStep.SetWeight(25), new CanaryStep.SetWeight(50))),
+                    new RolloutContext(clientA, schedulerA, Clock.systemUTC(), null, new EngineMetrics(), stallAtStepTwo)
+                            .withLeaseTtl(Duration.ofSeconds(3)), null);
+            assertThat(stalled.await(30, TimeUnit.SECONDS)).as("A reached step 2").isTrue();
+            int stalledAt = writes().mark();
+            assertThat(writes().since(0, ns, "canary-a")).as("A wrote before it stalled").isNotEmpty();
+
+            awaitCondition("A's lease to expire", () -> expired(ns, "progressive-deployment-cart"));
+            CanaryOutcome b = CanaryStage.start(canary(ns, "3.0", "https://ci.example/job/cart/2/",
+                    List.of(new CanaryStep.SetWeight(50))), context(clientB, schedulerB), null).outcome()
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(b.result()).as(b.message()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(writes().since(stalledAt, ns, "canary-b")).as("B took over and wrote").isNotEmpty();
+
+            wake.countDown();
+            CanaryOutcome outcomeA = a.outcome().get(30, TimeUnit.SECONDS);
+
+            assertThat(outcomeA.result()).as(outcomeA.message()).isEqualTo(CanaryOutcome.Result.FAILED);
+            assertThat(outcomeA.message()).startsWith("lost the lease of deployment stalled-canary/cart")
+                    .contains("stopped without undoing anything");
+            assertThat(writes().since(stalledAt, ns, "canary-a")).as("writes of the stalled canary after the takeover")
+                    .isEmpty();
+            assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("cart").get().getSpec()
+                    .getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/cart:3.0");
+        } finally {
+            wake.countDown();
+            schedulerA.shutdownNow();
+            schedulerB.shutdownNow();
+            clientA.close();
+            clientB.close();
+        }
+    }
+
+    private static CanaryPlan canary(String ns, String version, String holder, List<CanaryStep> steps) {
+        return new CanaryPlan(ns, "cart", List.of(new ImageChange("app", "shop/cart:" + version)),
+                RouterSpec.Kind.REPLICA_RATIO, null, steps, null, 0, null, holder);
+    }
+
     // --- helpers
 
     private static void assertRefused(String result, String message, String ns, int mark, String workload) {
