@@ -16,6 +16,9 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
@@ -140,6 +143,27 @@ class PrometheusOutageTest {
         assertThat(deployment("outage-canary", "cart").getSpec().getTemplate().getSpec().getContainers().get(0)
                 .getImage()).as("stable never promoted").isEqualTo("shop/cart:1.0");
         awaitCondition("the canary's pods to be gone", () -> sandbox.client().pods().inNamespace("outage-canary")
+                .list().getItems().stream().noneMatch(p -> p.getSpec().getContainers().get(0).getImage()
+                        .endsWith(":2.0")));
+        assertStableServesEverything(load, "1.0");
+    }
+
+    @Test
+    void aBlueGreenReleaseWhosePrometheusGoesAwayAfterTheSwitchSwitchesBackAndBlueServesEverything() throws Exception {
+        LoadGenerator load = app("outage-bluegreen", "shelf", 3);
+        CompletableFuture<BlueGreenOutcome> outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("outage-bluegreen",
+                "shelf").image("app", "shop/shelf:2.0").postSwitch(gates()).build(), context(), null).outcome();
+
+        outageAfterFirstPass();
+        BlueGreenOutcome result = outcome.get(120, TimeUnit.SECONDS);
+
+        assertThat(result.result()).as(result.message()).isEqualTo(BlueGreenOutcome.Result.SWITCHED_BACK);
+        assertThat(result.message()).startsWith("post-switch gates INCONCLUSIVE")
+                .contains("could not measure: 3 errors in a row").contains("switched back to blue");
+        assertNoPassDuringTheOutage();
+        assertThat(sandbox.client().services().inNamespace("outage-bluegreen").withName("shelf").get().getSpec()
+                .getSelector()).containsEntry("slot", "blue");
+        awaitCondition("the green slot's pods to be gone", () -> sandbox.client().pods().inNamespace("outage-bluegreen")
                 .list().getItems().stream().noneMatch(p -> p.getSpec().getContainers().get(0).getImage()
                         .endsWith(":2.0")));
         assertStableServesEverything(load, "1.0");
