@@ -50,8 +50,11 @@ final class AnalysisTally {
             decide(AnalysisVerdict.FAIL, measurement, c.failed + " failed measurement" + (c.failed == 1 ? "" : "s")
                     + " (failureLimit " + limits.failureLimit() + "); last: " + measurement.explanation());
         } else if (c.consecutiveErrors > limits.consecutiveErrorLimit()) {
-            decide(AnalysisVerdict.FAIL, measurement, c.consecutiveErrors + " errors in a row (consecutiveErrorLimit "
-                    + limits.consecutiveErrorLimit() + "); last: " + measurement.explanation());
+            // Prometheus down, a timeout, a 5xx: nothing was learnt about the version. Unknown is never a pass, and not
+            // a fail either: INCONCLUSIVE, so the rollout does what onInconclusive says (pause for a human or roll back).
+            decide(AnalysisVerdict.INCONCLUSIVE, measurement, "could not measure: " + c.consecutiveErrors
+                    + " errors in a row (consecutiveErrorLimit " + limits.consecutiveErrorLimit() + "); last: "
+                    + measurement.explanation());
         } else if (c.inconclusive > limits.inconclusiveLimit()) {
             decide(AnalysisVerdict.INCONCLUSIVE, measurement, c.inconclusive + " inconclusive measurement"
                     + (c.inconclusive == 1 ? "" : "s") + " (inconclusiveLimit " + limits.inconclusiveLimit() + "); last: "

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +27,15 @@ import java.util.concurrent.TimeUnit;
  * {@link RolloutConflictException}. Every write is guarded by the Lease's {@code resourceVersion}, so of two rollouts
  * racing for it exactly one wins.
  *
- * <p>While held, it is renewed every third of its TTL on the caller's scheduler (one GET and one PUT, bounded by the
- * client's request timeout; the lease owns no thread). A renewal that finds the Lease deleted or held by someone else,
- * or that has failed for a whole TTL, stops and marks the lease {@link #isLost() lost}: the rollout can no longer
- * count on being alone and should stop. Expiry compares the other holder's {@code renewTime} with this machine's
- * clock, so clocks skewed by more than the TTL let a live lease look expired: keep the TTL well above the skew.
+ * <p>While held, it is renewed every sixth of its TTL on the caller's scheduler (one GET and one PUT, bounded by the
+ * client's request timeout; the lease owns no thread). As in client-go's leader election, the holder acts only within
+ * a <em>renew deadline</em> shorter than the TTL (two thirds of it): once its last successful renewal is that old —
+ * its renewals failed, or its threads stalled (a long GC pause, a blocked scheduler) — it counts the lease as
+ * {@link #isLost() lost} for good, although a rival can only take it over a third of a TTL later. A renewal that finds
+ * the Lease deleted or held by someone else loses it at once. {@link #checkHeld()} is asked right before every write
+ * of the rollout (see {@link LeaseFence}), so a holder that wakes up after a takeover writes nothing more. Expiry
+ * compares the other holder's {@code renewTime} with this machine's clock, so clocks skewed by more than the margin
+ * (a third of the TTL) let a live lease look expired: keep the TTL well above the skew.
  */
 public final class WorkloadLease implements AutoCloseable {
 
@@ -44,12 +50,16 @@ public final class WorkloadLease implements AutoCloseable {
     private final String kindAndName;
     private final String holder;
     private final Duration ttl;
+    private final Duration renewDeadline;
     private final Clock clock;
-    private ScheduledFuture<?> renewal;
-    private Instant renewed;
-    /** Volatile, so a rollout can ask while a renewal holds the lock for its API calls. */
-    private volatile String lostReason;
-    private boolean released;
+    private volatile ScheduledFuture<?> renewal;
+    /** When the last successful renewal was sent (read before it): the holder acts until {@code renewDeadline} after. */
+    private volatile Instant renewed;
+    /** Completes with the reason once the lease is lost; never completes while it is held. */
+    private final CompletableFuture<String> lost = new CompletableFuture<>();
+    private volatile boolean released;
+    /** Why the last renewal failed, while no later one succeeded: part of the reason when the lease is lost. */
+    private volatile String lastFailure;
 
     private WorkloadLease(KubernetesClient client, String namespace, String kind, String name, String holder,
             Duration ttl, Clock clock) {
@@ -60,6 +70,7 @@ public final class WorkloadLease implements AutoCloseable {
         this.kindAndName = kind + "/" + name;
         this.holder = holder;
         this.ttl = ttl;
+        this.renewDeadline = ttl.multipliedBy(2).dividedBy(3);
         this.clock = clock;
     }
 
@@ -68,7 +79,7 @@ public final class WorkloadLease implements AutoCloseable {
      *
      * @param workloadKind e.g. {@code Deployment}
      * @param holder       who rolls out, shown to whoever is refused: the build URL
-     * @param ttl          how long the lease outlives its last renewal, 1 s to 1 h; renewed every {@code ttl / 3}
+     * @param ttl          how long the lease outlives its last renewal, 1 s to 1 h; renewed every {@code ttl / 6}
      * @param scheduler    runs the renewals; shared, the lease starts no thread
      * @throws RolloutConflictException another holder's lease has not expired
      * @throws IllegalArgumentException a parameter is invalid (the message names it)
@@ -106,14 +117,37 @@ public final class WorkloadLease implements AutoCloseable {
         return leaseName;
     }
 
-    /** Whether a renewal found the lease deleted, taken by someone else, or could not renew it for a whole TTL. */
+    /** Whether a renewal found the lease deleted or taken by someone else, or it was not renewed within its deadline. */
     public boolean isLost() {
-        return lostReason != null;
+        return lost.isDone();
     }
 
     /** Why the lease was lost, e.g. {@code taken over by https://ci/job/x/13/}; empty while it is held. */
     public Optional<String> lostReason() {
-        return Optional.ofNullable(lostReason);
+        return Optional.ofNullable(lost.getNow(null));
+    }
+
+    /** Completes with the reason when the lease is lost (on the thread that found out); a rollout stops its waits on it. */
+    public CompletionStage<String> whenLost() {
+        return lost.minimalCompletionStage();
+    }
+
+    /**
+     * The fence in front of every write of the rollout: returns if this holder may still act, that is the lease was
+     * renewed less than its renew deadline ago and was neither lost nor released. Otherwise the lease is lost from
+     * now on (a stalled holder never comes back) and this throws. Cheap: no API call.
+     *
+     * @throws LeaseLostException the holder must not write any more
+     */
+    public void checkHeld() {
+        if (!lost.isDone() && !released) {
+            Instant now = clock.instant();
+            if (now.isBefore(renewed.plus(renewDeadline))) {
+                return;
+            }
+            lose(overdue(now) + ": another rollout may take it over");
+        }
+        throw new LeaseLostException(workload, leaseName, lost.isDone() ? lost.getNow(null) : "it was released");
     }
 
     /**
@@ -179,7 +213,8 @@ public final class WorkloadLease implements AutoCloseable {
     }
 
     private synchronized void startRenewing(ScheduledExecutorService scheduler) {
-        long period = Math.max(1, ttl.toMillis() / 3);
+        // Three tries before the renew deadline, as client-go retries several times within its renewDeadline.
+        long period = Math.max(1, ttl.toMillis() / 6);
         renewal = scheduler.scheduleWithFixedDelay(this::renewQuietly, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -195,10 +230,15 @@ public final class WorkloadLease implements AutoCloseable {
     }
 
     synchronized void renew() {
-        if (released || lostReason != null) {
+        if (released || lost.isDone()) {
             return;
         }
         Instant now = clock.instant();
+        if (!now.isBefore(renewed.plus(renewDeadline))) {
+            // Stalled past the deadline (this very task was late): the holder may have been replaced meanwhile.
+            lose(overdue(now));
+            return;
+        }
         try {
             Lease current = leases().withName(leaseName).get();
             if (current == null) {
@@ -211,6 +251,7 @@ public final class WorkloadLease implements AutoCloseable {
             }
             leases().resource(LeaseRecords.heldBy(current, holder, durationSeconds(), now)).update();
             renewed = now;
+            lastFailure = null;
         } catch (KubernetesClientException e) {
             // A conflict or an outage: the next renewal reads again, unless the lease has run out meanwhile.
             loseIfOverdue(now, e);
@@ -218,15 +259,27 @@ public final class WorkloadLease implements AutoCloseable {
     }
 
     private void loseIfOverdue(Instant now, RuntimeException cause) {
-        if (lostReason == null && !now.isBefore(renewed.plus(ttl))) {
-            lose("could not renew it for " + Duration.between(renewed, now).toSeconds() + " s: " + cause.getMessage());
+        lastFailure = cause.getMessage();
+        Instant after = clock.instant();
+        if (!lost.isDone() && !after.isBefore(renewed.plus(renewDeadline))) {
+            lose(overdue(after));
         }
     }
 
+    private String overdue(Instant now) {
+        String failure = lastFailure;
+        return "not renewed for " + Duration.between(renewed, now).toMillis() + " ms, beyond its renew deadline of "
+                + renewDeadline.toMillis() + " ms (TTL " + ttl.toMillis() + " ms)"
+                + (failure == null ? "" : "; last attempt: " + failure);
+    }
+
+    /** First reason wins; callable from any thread (the renewal, or a write's fence). */
     private void lose(String reason) {
-        lostReason = reason;
-        if (renewal != null) {
-            renewal.cancel(false);
+        if (lost.complete(reason)) {
+            ScheduledFuture<?> task = renewal;
+            if (task != null) {
+                task.cancel(false);
+            }
         }
     }
 

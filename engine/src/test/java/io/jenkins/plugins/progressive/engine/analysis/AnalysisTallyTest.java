@@ -67,15 +67,17 @@ class AnalysisTallyTest {
     }
 
     @Test
-    void consecutiveErrorsBeyondTheLimitFailButAGoodMeasurementResetsThem() {
+    void consecutiveErrorsBeyondTheLimitAreInconclusiveButAGoodMeasurementResetsThem() {
         AnalysisTally tally = tally(limits(0, 0, 2), 5, ERRORS);
         tally.record(m("errors", MeasurementVerdict.ERROR));
         tally.record(m("errors", MeasurementVerdict.ERROR));
         tally.record(m("errors", MeasurementVerdict.PASS));
         tally.record(m("errors", MeasurementVerdict.ERROR));
         assertThat(tally.record(m("errors", MeasurementVerdict.ERROR))).isEqualTo(AnalysisVerdict.RUNNING);
-        assertThat(tally.record(m("errors", MeasurementVerdict.ERROR))).isEqualTo(AnalysisVerdict.FAIL);
-        assertThat(tally.result().reason()).startsWith("check 'errors': 3 errors in a row (consecutiveErrorLimit 2)");
+        assertThat(tally.record(m("errors", MeasurementVerdict.ERROR))).as("an outage is unknown, not bad")
+                .isEqualTo(AnalysisVerdict.INCONCLUSIVE);
+        assertThat(tally.result().reason())
+                .startsWith("check 'errors': could not measure: 3 errors in a row (consecutiveErrorLimit 2)");
     }
 
     @Test

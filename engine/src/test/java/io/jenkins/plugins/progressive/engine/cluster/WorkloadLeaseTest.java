@@ -138,8 +138,9 @@ class WorkloadLeaseTest {
 
     @Test
     void renewalKeepsRenewTimeMoving() {
+        // 3 s: renewed every 500 ms, and a loaded machine's slow answers stay within the 2 s renew deadline.
         try (WorkloadLease lease = WorkloadLease.acquire(client, NS, "Deployment", workload, BUILD_A,
-                Duration.ofSeconds(1), scheduler)) {
+                Duration.ofSeconds(3), scheduler)) {
             ZonedDateTime first = stored(lease).getSpec().getRenewTime();
             await("a renewal", () -> stored(lease).getSpec().getRenewTime().isAfter(first));
             ZonedDateTime second = stored(lease).getSpec().getRenewTime();
@@ -165,16 +166,59 @@ class WorkloadLeaseTest {
     }
 
     @Test
-    void aLeaseThatCannotBeRenewedForAWholeTtlIsLost() {
+    void aLeaseThatCannotBeRenewedWithinItsRenewDeadlineIsLost() {
         WorkloadLease lease = WorkloadLease.acquire(client, NS, "Deployment", workload, BUILD_A,
                 Duration.ofSeconds(1), scheduler);
         sandbox.apiServer().faults().inject(new ApiFault("GET", Pattern.compile(".*/leases/" + lease.name()), 500,
                 Duration.ZERO, -1));
         try {
             await("the lease is given up", lease::isLost);
-            assertThat(lease.lostReason().orElseThrow()).matches("could not renew it for \\d+ s: .*injected fault.*");
+            assertThat(lease.lostReason().orElseThrow()).matches("not renewed for \\d+ ms, beyond its renew deadline of 666 ms \\(TTL 1000 ms\\); last attempt: .*injected fault.*");
         } finally {
             sandbox.apiServer().faults().clear();
+        }
+    }
+
+    @Test
+    void aHolderPastItsRenewDeadlineStopsActingBeforeTheLeaseCanExpire() {
+        MutableClock clock = new MutableClock(Instant.now());
+        WorkloadLease lease = WorkloadLease.acquire(client, NS, "Deployment", workload, BUILD_A, TTL, scheduler, clock);
+        lease.checkHeld();
+        clock.advance(Duration.ofSeconds(19));
+        lease.checkHeld();
+        // 20 s of a 30 s TTL: a rival may take over in 10 s, so from now on this holder writes nothing.
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(lease::checkHeld).isInstanceOf(LeaseLostException.class)
+                .hasMessageStartingWith("lost the lease " + lease.name() + " of Deployment shop/" + workload
+                        + ": not renewed for 20000 ms, beyond its renew deadline of 20000 ms (TTL 30000 ms): another "
+                        + "rollout may take it over; write not sent");
+        assertThat(lease.isLost()).as("for good").isTrue();
+        clock.advance(Duration.ofSeconds(-20));
+        assertThatThrownBy(lease::checkHeld).as("a stalled holder never comes back").isInstanceOf(LeaseLostException.class);
+        assertThat(lease.release()).as("still its own in the cluster: released at once").isTrue();
+    }
+
+    @Test
+    void writesThroughTheFenceStopOnceTheLeaseIsTakenOverAndNeverReachTheApiServer() {
+        try (KubernetesClient engine = sandbox.apiServer().newClient("fenced-engine")) {
+            LeaseFence fence = new LeaseFence(engine);
+            fence.client().configMaps().inNamespace(NS).resource(configMap("before")).create();
+            WorkloadLease lease = fence.acquire(NS, "Deployment", workload, BUILD_A, Duration.ofSeconds(1), scheduler);
+            fence.client().configMaps().inNamespace(NS).resource(configMap("held")).create();
+            client.leases().inNamespace(NS).withName(lease.name())
+                    .edit(l -> new LeaseBuilder(l).editSpec().withHolderIdentity(BUILD_B).endSpec().build());
+            await("the renewal notices", lease::isLost);
+            int mark = sandbox.apiServer().writes().mark();
+
+            assertThatThrownBy(() -> fence.client().configMaps().inNamespace(NS).resource(configMap("late")).create())
+                    .satisfies(e -> assertThat(rootCause(e)).isInstanceOf(LeaseLostException.class)
+                            .hasMessageContaining("taken over by " + BUILD_B));
+            assertThat(sandbox.apiServer().writes().since(mark, NS, "fenced-engine")).isEmpty();
+            assertThat(fence.isLost()).isTrue();
+            assertThat(fence.lostMessage("deployment shop/web")).startsWith("lost the lease of deployment shop/web "
+                    + "(taken over by " + BUILD_B + "): stopped without undoing anything");
+            assertThat(fence.client().configMaps().inNamespace(NS).withName(workload + "-held").get())
+                    .as("reads still work").isNotNull();
         }
     }
 
@@ -231,6 +275,47 @@ class WorkloadLeaseTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("holder must");
         assertThatThrownBy(() -> WorkloadLease.acquire(client, NS, "Deployment", "web", BUILD_A, Duration.ofMillis(500),
                 scheduler)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("ttl must");
+    }
+
+    private io.fabric8.kubernetes.api.model.ConfigMap configMap(String suffix) {
+        return new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName(workload + "-" + suffix)
+                .withNamespace(NS).endMetadata().addToData("k", "v").build();
+    }
+
+    private static Throwable rootCause(Throwable error) {
+        Throwable current = error;
+        while (current.getCause() != null && current.getCause() != current) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private void create(String name, String holder, Instant acquired, Instant renewed, int seconds) {

@@ -94,6 +94,19 @@ public final class ApiServer implements AutoCloseable {
         return server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     }
 
+    /**
+     * A client like {@link #newClient()} that identifies itself with {@code userAgent}, so {@link ApiWrites} tells its
+     * writes apart from another client's (two engines on one cluster).
+     */
+    public KubernetesClient newClient(String userAgent) {
+        if (userAgent == null || userAgent.isBlank() || userAgent.contains(FaultInjectingDispatcher.CONTROL_PLANE_AGENT)) {
+            throw new IllegalArgumentException("userAgent must name the client (and not be the control plane's), was \""
+                    + userAgent + "\"");
+        }
+        return server.createClient(b -> b.editOrNewConfig().withUserAgent(userAgent).withRequestRetryBackoffLimit(0)
+                .endConfig());
+    }
+
     /** A client for the sandbox's own control plane: faults never apply to it. */
     public KubernetesClient newControlPlaneClient() {
         return server.createClient(b -> b.editOrNewConfig()

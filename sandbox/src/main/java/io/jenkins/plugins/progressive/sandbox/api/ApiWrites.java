@@ -12,8 +12,11 @@ public final class ApiWrites {
 
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    /** One write: the method and the path without its query string. */
-    public record Write(String method, String path) {
+    /**
+     * One write: the method, the path without its query string, and the client's {@code User-Agent} (empty when it sent
+     * none), so a test with two engines can tell whose write it was.
+     */
+    public record Write(String method, String path, String agent) {
         @Override
         public String toString() {
             return method + " " + path;
@@ -22,9 +25,9 @@ public final class ApiWrites {
 
     private final List<Write> writes = new ArrayList<>();
 
-    synchronized void record(String method, String path) {
+    synchronized void record(String method, String path, String agent) {
         if (method != null && WRITES.contains(method)) {
-            writes.add(new Write(method, path));
+            writes.add(new Write(method, path, agent == null ? "" : agent));
         }
     }
 
@@ -42,5 +45,10 @@ public final class ApiWrites {
     public List<Write> since(int mark, String namespace) {
         String segment = "/namespaces/" + namespace + "/";
         return since(mark).stream().filter(w -> w.path().contains(segment)).toList();
+    }
+
+    /** The writes after {@code mark} from clients whose user agent contains {@code agent} (see ApiServer#newClient(String)). */
+    public List<Write> since(int mark, String namespace, String agent) {
+        return since(mark, namespace).stream().filter(w -> w.agent().contains(agent)).toList();
     }
 }

@@ -48,7 +48,7 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         }
         String path = request.getPath() == null ? "" : request.getPath();
         int query = path.indexOf('?');
-        writes.record(request.getMethod(), query < 0 ? path : path.substring(0, query));
+        writes.record(request.getMethod(), query < 0 ? path : path.substring(0, query), agent);
         var fault = faults.take(request.getMethod(), query < 0 ? path : path.substring(0, query));
         if (fault.isEmpty()) {
             return answer(request);

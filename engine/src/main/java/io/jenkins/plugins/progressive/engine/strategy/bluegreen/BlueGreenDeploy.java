@@ -8,6 +8,7 @@ import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
+import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
@@ -48,16 +49,19 @@ public final class BlueGreenDeploy {
     private final RolloutJournal journal;
     private final CompletableFuture<String> aborted = new CompletableFuture<>();
     private final CompletableFuture<BlueGreenOutcome> outcome;
+    private final LeaseFence fence;
     private WorkloadLease lease;
     private volatile boolean switched;
 
     private BlueGreenDeploy(BlueGreenPlan plan, RolloutContext context, ApprovalGate approvals) {
+        RolloutContext.Fenced fenced = context.fenced();
         this.plan = plan;
-        this.context = context;
+        this.context = fenced.context();
+        this.fence = fenced.fence();
         this.approvals = approvals == null ? ApprovalGate.AUTOMATIC : approvals;
-        this.slots = new BlueGreenSlots(context, plan);
-        this.journal = new RolloutJournal(context, "bluegreen");
-        this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
+        this.slots = new BlueGreenSlots(this.context, plan);
+        this.journal = new RolloutJournal(this.context, "bluegreen");
+        this.outcome = run().thenApplyAsync(this::finish, this.context.scheduler());
     }
 
     /** Starts the release; {@link #outcome()} completes with how it ended, never exceptionally. */
@@ -84,8 +88,10 @@ public final class BlueGreenDeploy {
             if (unmeasured != null) {
                 return done(Result.REFUSED, unmeasured, null);
             }
-            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "BlueGreen", plan.app(), plan.holder(),
-                    Duration.ofSeconds(60), context.scheduler());
+            lease = fence.acquire(plan.namespace(), "BlueGreen", plan.app(), plan.holder(), context.leaseTtl(),
+                    context.scheduler());
+            // Ends every wait; failed() and the watch then stop without touching the slots or the Services.
+            lease.whenLost().thenAccept(reason -> aborted.complete("lost the lease: " + reason));
             if (topology.needsAdoption()) {
                 return slots.adopt(topology).thenComposeAsync(ignored -> release(topology.read()), steps)
                         .exceptionallyComposeAsync(this::failed, steps);
@@ -180,6 +186,9 @@ public final class BlueGreenDeploy {
                 context.scheduler(), context.clock(), listener, context.metrics());
         aborted.thenAccept(reason -> run.stop());
         return run.result().thenComposeAsync(result -> {
+            if (fence.isLost()) {
+                return lost();
+            }
             if (result.verdict() == AnalysisVerdict.PASS && !aborted.isDone()) {
                 return promote(from, target);
             }
@@ -219,6 +228,9 @@ public final class BlueGreenDeploy {
     }
 
     private CompletableFuture<BlueGreenOutcome> failed(Throwable error) {
+        if (fence.isLost()) {
+            return lost();
+        }
         Throwable cause = RolloutFailure.cause(error);
         if (cause instanceof BlueGreenHooks.Refused refused) {
             return done(Result.REFUSED, refused.getMessage(), null);
@@ -229,6 +241,11 @@ public final class BlueGreenDeploy {
         }
         Slot idle = slots.idleSlotOrNull();
         return idle == null ? done(Result.FAILED, why, null) : notPromoted(idle, why);
+    }
+
+    /** Another rollout may own the slots and Services now: switching back or scaling down would undo its work. */
+    private CompletableFuture<BlueGreenOutcome> lost() {
+        return done(Result.FAILED, fence.lostMessage("blue/green " + plan.namespace() + "/" + plan.app()), null);
     }
 
     private CompletableFuture<BlueGreenOutcome> notPromoted(Slot target, String why) {

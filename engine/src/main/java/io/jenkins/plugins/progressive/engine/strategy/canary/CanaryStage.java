@@ -3,6 +3,7 @@ package io.jenkins.plugins.progressive.engine.strategy.canary;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
+import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
@@ -44,6 +45,7 @@ public final class CanaryStage {
     private final CanaryGates gates;
     private final CompletableFuture<CanaryOutcome> outcome;
     private TrafficRouter router;
+    private final LeaseFence fence;
     private WorkloadLease lease;
     private volatile boolean written;
     private volatile int weight;
@@ -53,13 +55,15 @@ public final class CanaryStage {
     private CanaryState resumed;
 
     private CanaryStage(CanaryPlan plan, RolloutContext context, ApprovalGate approvals) {
+        RolloutContext.Fenced fenced = context.fenced();
         this.plan = plan;
-        this.context = context;
+        this.context = fenced.context();
+        this.fence = fenced.fence();
         this.approvals = approvals;
-        this.workloads = new CanaryWorkloads(context, plan);
-        this.journal = new RolloutJournal(context, "canary");
-        this.gates = new CanaryGates(context, workloads, journal, () -> weight);
-        this.outcome = run().thenApplyAsync(this::finish, context.scheduler());
+        this.workloads = new CanaryWorkloads(this.context, plan);
+        this.journal = new RolloutJournal(this.context, "canary");
+        this.gates = new CanaryGates(this.context, workloads, journal, () -> weight);
+        this.outcome = run().thenApplyAsync(this::finish, this.context.scheduler());
     }
 
     /**
@@ -112,8 +116,9 @@ public final class CanaryStage {
                     return done(Result.REFUSED, unmeasured);
                 }
             }
-            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.app(), plan.holder(),
-                    Duration.ofSeconds(60), context.scheduler());
+            lease = fence.acquire(plan.namespace(), "Deployment", plan.app(), plan.holder(), context.leaseTtl(),
+                    context.scheduler());
+            lease.whenLost().thenAccept(reason -> stop.completeExceptionally(new RolloutFailure("lease", reason)));
             if (!router.exactWeights()) {
                 context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), router.describe()));
             }
@@ -257,6 +262,10 @@ public final class CanaryStage {
 
     private CompletableFuture<CanaryOutcome> rollback(Throwable error) {
         gates.stopBackground();
+        if (fence.isLost()) {
+            // Another rollout may own the workload now: traffic and replicas are its business, not an undo's.
+            return done(Result.FAILED, fence.lostMessage("deployment " + plan.namespace() + "/" + plan.app()));
+        }
         Throwable cause = RolloutFailure.cause(error);
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
         try {

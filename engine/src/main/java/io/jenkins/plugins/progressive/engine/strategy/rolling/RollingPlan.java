@@ -4,7 +4,6 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,9 +41,6 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-
-    /** How long the rollout's lock lives without renewal: a crashed controller frees the workload after this. */
-    public static final Duration LOCK_TTL = Duration.ofSeconds(60);
 
     public RollingPlan {
         if (namespace == null || namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {

@@ -9,6 +9,7 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
+import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
@@ -45,6 +46,7 @@ public final class RollingUpdate {
     private Deployment original;
     private DeploymentChanges changes;
     private ReplicaSet previous;
+    private final LeaseFence fence;
     private WorkloadLease lease;
     private volatile boolean written;
     private volatile String phase = "preflight";
@@ -54,8 +56,10 @@ public final class RollingUpdate {
     private boolean resumedBatch;
 
     private RollingUpdate(RollingPlan plan, RolloutContext context) {
+        RolloutContext.Fenced fenced = context.fenced();
         this.plan = plan;
-        this.context = context;
+        this.context = fenced.context();
+        this.fence = fenced.fence();
         this.journal = new RolloutJournal(context, "rolling");
         this.observer = new RolloutObserver(context, plan.batches().size());
     }
@@ -126,8 +130,7 @@ public final class RollingUpdate {
         try {
             Deployment current = deployments().get();
             original = saved.original(current);
-            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.deployment(),
-                    plan.holder(), RollingPlan.LOCK_TTL, context.scheduler());
+            holdLease();
             previous = saved.previousRevision() == 0 ? null
                     : DeploymentRevisions.of(context.client(), current).revision(saved.previousRevision()).orElse(null);
             changes = new DeploymentChanges(context.client(), plan, original);
@@ -167,13 +170,19 @@ public final class RollingUpdate {
             throw new Refusal(unmeasured);
         }
         try {
-            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "Deployment", plan.deployment(),
-                    plan.holder(), RollingPlan.LOCK_TTL, context.scheduler());
+            holdLease();
         } catch (RolloutConflictException e) {
             throw new Refusal(e.getMessage());
         }
         previous = DeploymentRevisions.of(context.client(), original).newest().orElse(null);
         changes = new DeploymentChanges(context.client(), plan, original);
+    }
+
+    /** Takes the lease; losing it ends every wait, and the rollout stops where it is (see {@link #failed}). */
+    private void holdLease() {
+        lease = fence.acquire(plan.namespace(), "Deployment", plan.deployment(), plan.holder(), context.leaseTtl(),
+                context.scheduler());
+        lease.whenLost().thenAccept(reason -> stop.completeExceptionally(new RolloutFailure("lease", reason)));
     }
 
     /** Applies the change and walks the batches; completes with the revision that runs at the end. */
@@ -273,6 +282,12 @@ public final class RollingUpdate {
     private CompletableFuture<RollingOutcome> failed(Throwable error) {
         Throwable cause = RolloutFailure.cause(error);
         long revision = previous == null ? 0 : DeploymentRevisions.revision(previous);
+        if (fence.isLost()) {
+            // Someone else may be rolling this Deployment out now: an undo would write on top of its work.
+            return CompletableFuture.completedFuture(new RollingOutcome(written ? RollingOutcome.Result.FAILED
+                    : RollingOutcome.Result.REFUSED, fence.lostMessage("deployment " + plan.namespace() + "/"
+                    + plan.deployment()), revision));
+        }
         if (cause instanceof Refusal refusal) {
             return CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.REFUSED, refusal.getMessage(), revision));
         }

@@ -19,6 +19,7 @@ import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
+import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
@@ -59,7 +60,6 @@ import java.util.stream.IntStream;
  */
 public final class StatefulRollingUpdate {
 
-    private static final Duration LOCK_TTL = Duration.ofSeconds(60);
     private static final Duration STUCK_POD_SWEEP = Duration.ofSeconds(1);
     private static final String REVISION_LABEL = "controller-revision-hash";
 
@@ -69,6 +69,7 @@ public final class StatefulRollingUpdate {
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
     private final StuckPods stuckPods;
     private CompletableFuture<StatefulOutcome> outcome;
+    private final LeaseFence fence;
     private WorkloadLease lease;
     private volatile boolean written;
     private volatile int partition;
@@ -80,10 +81,12 @@ public final class StatefulRollingUpdate {
     private String previousVersion;
 
     private StatefulRollingUpdate(StatefulPlan plan, RolloutContext context) {
+        RolloutContext.Fenced fenced = Objects.requireNonNull(context, "context").fenced();
         this.plan = Objects.requireNonNull(plan, "plan");
-        this.context = Objects.requireNonNull(context, "context");
-        this.journal = new RolloutJournal(context, "stateful");
-        this.stuckPods = new StuckPods(context.client(), plan.namespace(), plan.statefulSet());
+        this.context = fenced.context();
+        this.fence = fenced.fence();
+        this.journal = new RolloutJournal(this.context, "stateful");
+        this.stuckPods = new StuckPods(this.context.client(), plan.namespace(), plan.statefulSet());
     }
 
     /** Starts the rollout (or continues this holder's, found on the StatefulSet); nothing blocks the caller. */
@@ -121,8 +124,9 @@ public final class StatefulRollingUpdate {
             }
         }
         try {
-            lease = WorkloadLease.acquire(context.client(), plan.namespace(), "StatefulSet", plan.statefulSet(),
-                    plan.holder(), LOCK_TTL, context.scheduler());
+            lease = fence.acquire(plan.namespace(), "StatefulSet", plan.statefulSet(), plan.holder(),
+                    context.leaseTtl(), context.scheduler());
+            lease.whenLost().thenAccept(reason -> stop.completeExceptionally(new RolloutFailure("lease", reason)));
         } catch (RolloutConflictException e) {
             return done(StatefulOutcome.Result.REFUSED, e.getMessage(), null);
         }
@@ -229,6 +233,11 @@ public final class StatefulRollingUpdate {
     }
 
     private CompletableFuture<StatefulOutcome> failed(Throwable error) {
+        if (fence.isLost()) {
+            // Another rollout may own the StatefulSet now: an undo or a pause record would write on top of its work.
+            return done(written ? StatefulOutcome.Result.FAILED : StatefulOutcome.Result.REFUSED,
+                    fence.lostMessage("statefulset " + plan.namespace() + "/" + plan.statefulSet()), null);
+        }
         Throwable cause = RolloutFailure.cause(error);
         String reason = cause instanceof RolloutFailure failure ? failure.getMessage() : RolloutFailure.describe(cause);
         if (!written) {

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.progressive.engine.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.impl.BaseClient;
+import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The one place where a rollout's writes meet its lease. {@link #client()} is the cluster as the rollout sees it: the
+ * same connection, but every POST, PUT, PATCH and DELETE first asks {@link WorkloadLease#checkHeld()}, so once the
+ * lease is lost or released nothing more is sent — not a step, not an undo on top of the new holder's work. Until a
+ * lease is {@link #acquire acquired} writes pass (a rollout writes nothing before it holds its lease).
+ *
+ * <p>Why a check in the client and not only in the strategies: a holder that stalls (a long GC pause, a blocked
+ * scheduler, a network cut) resumes wherever it was — often right before a write — and only a check at the write
+ * itself sees the lease's age at that instant. The check is local and costs no request: the renew deadline (two thirds
+ * of the TTL) leaves a third of the TTL between the last moment this holder writes and the first moment a rival may
+ * take over, as in client-go's leader election. The lease's own renewals and its release use the unfenced client.
+ */
+public final class LeaseFence {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final KubernetesClient cluster;
+    private final KubernetesClient fenced;
+    private volatile WorkloadLease lease;
+
+    /** A fence in front of {@code cluster}; the derived client shares its connections, so it is never closed. */
+    public LeaseFence(KubernetesClient cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
+        this.fenced = derive(cluster, new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+                check(request.method());
+            }
+        });
+    }
+
+    /** The client the rollout writes with. */
+    public KubernetesClient client() {
+        return fenced;
+    }
+
+    /** Takes the workload's lease ({@link WorkloadLease#acquire}) and fences this client's writes with it from now on. */
+    public WorkloadLease acquire(String namespace, String workloadKind, String workloadName, String holder,
+            Duration ttl, ScheduledExecutorService scheduler) {
+        WorkloadLease taken = WorkloadLease.acquire(cluster, namespace, workloadKind, workloadName, holder, ttl,
+                scheduler);
+        lease = taken;
+        return taken;
+    }
+
+    /** Whether the lease this fence guards was lost (released is not lost); false before one was acquired. */
+    public boolean isLost() {
+        WorkloadLease current = lease;
+        return current != null && current.isLost();
+    }
+
+    /** How the rollout ends when its lease is lost: it stops where it is and leaves the workload to the new holder. */
+    public String lostMessage(String workload) {
+        WorkloadLease current = lease;
+        String reason = current == null ? "unknown" : current.lostReason().orElse("unknown");
+        return "lost the lease of " + workload + " (" + reason + "): stopped without undoing anything, another rollout "
+                + "may own " + workload + " now";
+    }
+
+    private void check(String method) {
+        WorkloadLease current = lease;
+        if (current != null && method != null && WRITES.contains(method)) {
+            current.checkHeld();
+        }
+    }
+
+    /** The same HTTP client with the fence added; config, executor and serialization are the original's. */
+    private static KubernetesClient derive(KubernetesClient cluster, Interceptor fence) {
+        BaseClient base = cluster.adapt(BaseClient.class);
+        return new KubernetesClientImpl(cluster.getHttpClient().newBuilder()
+                .addOrReplaceInterceptor("progressive-lease-fence", fence).build(), cluster.getConfiguration(),
+                base::getExecutor, base.getKubernetesSerialization());
+    }
+}
