@@ -211,11 +211,7 @@ class RolloutStepsITest {
         } finally {
             SlowVault.RELEASE.countDown();
         }
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) RolloutRuntime.get().blocking();
-        for (int i = 0; i < 600 && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()); i++) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, pool.getActiveCount(), "the launch has ended");
+        awaitBlockingWorkDone();
         assertEquals(generation, generation("pay"), "the launch wrote nothing after the abort");
     }
 
@@ -322,11 +318,7 @@ class RolloutStepsITest {
         } finally {
             SlowClusterVault.RELEASE.countDown();
         }
-        ThreadPoolExecutor pool = (ThreadPoolExecutor) RolloutRuntime.get().blocking();
-        for (int i = 0; i < 600 && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()); i++) {
-            Thread.sleep(50);
-        }
-        assertEquals(0, pool.getActiveCount(), "the change has ended");
+        awaitBlockingWorkDone();
         assertEquals(null, sandbox.client().genericKubernetesResources("core.openfeature.dev/v1beta1", "FeatureFlag")
                 .inNamespace("steps").withName("aborted-flags").get(), "no write after the build showed ABORTED");
     }
@@ -375,6 +367,15 @@ class RolloutStepsITest {
         r.assertLogContains("metric gate preflight: Prometheus cannot be reached", run);
         r.assertLogContains("preflight: [allowUnmeasured: true]", run);
         assertEquals(generation, generation("search"), "nothing deployed that cannot be measured");
+    }
+
+    /** Waits until the runtime's blocking pool has nothing running or queued: a released launch has ended. */
+    private static void awaitBlockingWorkDone() throws InterruptedException {
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) RolloutRuntime.get().blocking();
+        for (int i = 0; i < 1200 && (pool.getActiveCount() > 0 || !pool.getQueue().isEmpty()); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, pool.getActiveCount(), "the released work has ended");
     }
 
     private static long generation(String name) {
