@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * watch and never switches twice.
  */
 public final class BlueGreenDeploy {
+    /** How long a slot that lost the traffic keeps its pods after the selector write, for the proxies to apply it. */
+    static final Duration ROUTE_SETTLE = Duration.ofSeconds(2);
+
 
     private static final JobRunner TEST_JOBS = new JobRunner();
 
@@ -200,9 +203,17 @@ public final class BlueGreenDeploy {
             journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, from.label() + " is live again");
             Duration took = firstBad.get() == null ? null : Duration.between(firstBad.get(), written);
             context.metrics().rolledBack("bluegreen", aborted.isDone() ? "aborted" : "gate");
-            slots.scale(target, 0);
-            return done(Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null ? ""
-                    : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())), from, took);
+            // The failed slot keeps its pods while the switch reaches every proxy (kube-proxy, a mesh): scaled down
+            // at once, it would take the requests still routed to it along. The outcome follows the scale-down, so
+            // nothing is written after it.
+            CompletableFuture<Void> settled = new CompletableFuture<>();
+            context.scheduler().schedule(() -> settled.complete(null), ROUTE_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+            return settled.thenComposeAsync(ignored -> {
+                slots.scale(target, 0);
+                return done(Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null ? ""
+                        : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())),
+                        from, took);
+            }, context.scheduler());
         }, context.scheduler());
     }
 
