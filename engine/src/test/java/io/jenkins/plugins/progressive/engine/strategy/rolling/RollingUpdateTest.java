@@ -166,7 +166,9 @@ class RollingUpdateTest {
         first.shutdownNow(); // the controller dies in batch 1
         long generation = applied.getMetadata().getGeneration();
 
-        RollingOutcome outcome = RollingUpdate.resume(plan, fixture.context(null)).outcome().get(60, TimeUnit.SECONDS);
+        // A bound, not a sleep: the outcome arrives as soon as batch 2's deliberately slow pods are ready. Two batches
+        // of pods slowed tenfold took over 60 s once on a CI machine running a competing build.
+        RollingOutcome outcome = RollingUpdate.resume(plan, fixture.context(null)).outcome().get(180, TimeUnit.SECONDS);
 
         assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
         assertThat(outcome.revision()).isEqualTo(2);
