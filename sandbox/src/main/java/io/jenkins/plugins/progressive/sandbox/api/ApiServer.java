@@ -9,11 +9,13 @@ import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 
 /**
  * The sandbox's Kubernetes API server: fabric8's mock server in CRUD mode, plain HTTP on 127.0.0.1, with discovery
@@ -29,6 +31,9 @@ public final class ApiServer implements AutoCloseable {
     private final ApiFaults faults = new ApiFaults();
     private final ApiWrites writes = new ApiWrites();
     private final FaultInjectingDispatcher dispatcher;
+    /** Started on first use: most sandboxes never reset a connection, and it costs threads. */
+    private FaultProxy faultProxy;
+    private boolean closed;
 
     private ApiServer(int port) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -64,6 +69,23 @@ public final class ApiServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:41234}. */
     public String url() {
         return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /**
+     * The base URL of a TCP proxy in front of this server, e.g. {@code http://127.0.0.1:41235}, started on first call.
+     * A client pointed here gets every fault, including {@link FaultKind#RESET_MID_BODY} connection resets, which a
+     * client of {@link #url()} (kubectl, the control plane) never gets. WebSocket watches pass through untouched.
+     */
+    public synchronized String faultProxyUrl() {
+        if (closed) {
+            throw new IllegalStateException("the API server is closed");
+        }
+        if (faultProxy == null) {
+            faultProxy = new FaultProxy(new InetSocketAddress("127.0.0.1", server.getPort()),
+                    "sandbox-fault-reset-" + UUID.randomUUID());
+            dispatcher.resetThrough(faultProxy);
+        }
+        return "http://127.0.0.1:" + faultProxy.port();
     }
 
     /** Faults injected here hit every client except the sandbox's own control plane. */
@@ -150,6 +172,13 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            if (faultProxy != null) {
+                faultProxy.close();
+            }
+        }
+        dispatcher.close();
         server.destroy();
     }
 }

@@ -10,14 +10,19 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 
 /**
  * The mock server's CRUD-plus-expectations dispatcher with {@link ApiFaults} in front of it, and the
  * {@link ServiceProxy} (once the sandbox serves one) beside it for service proxy paths. Delays use the mock server's
- * body delay rather than sleeping, so the server's event loop is never blocked by a fault.
+ * body delay rather than sleeping, so the server's event loop is never blocked by a fault. Watch faults wrap the
+ * store's watch listener ({@link WatchFaults}); resets are marked here and done by the {@link FaultProxy}.
  */
 final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
 
@@ -28,6 +33,13 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
     private final ApiWrites writes;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private volatile ServiceProxy serviceProxy;
+    private volatile FaultProxy faultProxy;
+    /** Closes watches for {@link FaultKind#WATCH_CLOSE}: a timer, so the server's event loop never waits. */
+    private final ScheduledExecutorService watchTimer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-watch-fault-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     FaultInjectingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, ApiFaults faults, ApiWrites writes) {
         super(responses);
@@ -40,22 +52,47 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         serviceProxy = proxy;
     }
 
+    /** Marks answers to be reset for this proxy from now on; until then no request matches a reset fault. */
+    void resetThrough(FaultProxy proxy) {
+        faultProxy = proxy;
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String agent = request.getHeader("User-Agent");
         if (agent != null && agent.contains(CONTROL_PLANE_AGENT)) {
             return answer(request);
         }
-        String path = request.getPath() == null ? "" : request.getPath();
-        int query = path.indexOf('?');
-        writes.record(request.getMethod(), query < 0 ? path : path.substring(0, query), agent);
-        var fault = faults.take(request.getMethod(), query < 0 ? path : path.substring(0, query));
+        FaultProxy proxy = faultProxy;
+        FaultRequest classified = FaultRequest.of(request, proxy == null ? 0 : proxy.port());
+        writes.record(request.getMethod(), classified.path(), agent);
+        var fault = faults.take(classified);
         if (fault.isEmpty()) {
             return answer(request);
         }
         ApiFault applied = fault.get();
-        MockResponse response = applied.status() == 0 ? answer(request) : errorResponse(applied.status());
+        MockResponse response = switch (applied.kind()) {
+            case ERROR -> errorResponse(applied.status());
+            case TOO_MANY_REQUESTS -> tooManyRequests(applied.retryAfterSeconds());
+            case SLOW -> answer(request);
+            // The proxy sees the marker and cuts this answer; take() matched only requests that came through it.
+            case RESET_MID_BODY -> answer(request).setHeader(FaultProxy.MARKER_HEADER, proxy.marker());
+            case WATCH_CLOSE -> wrapWatch(answer(request),
+                    store -> WatchFaults.closingAfter(store, applied.after(), watchTimer));
+            case WATCH_SILENT -> wrapWatch(answer(request), WatchFaults::silent);
+        };
         return applied.delay().isZero() ? response : response.setBodyDelay(applied.delay());
+    }
+
+    /** A watch answer is an upgrade with the store's listener; anything else (an error) goes out as it is. */
+    private static MockResponse wrapWatch(MockResponse answer, UnaryOperator<WebSocketListener> fault) {
+        WebSocketListener store = answer.getWebSocketListener();
+        return store == null ? answer : answer.withWebSocketUpgrade(fault.apply(store));
+    }
+
+    /** Stops the timer of watch closes. */
+    void close() {
+        watchTimer.shutdownNow();
     }
 
     private MockResponse answer(RecordedRequest request) {
@@ -86,8 +123,19 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
             case 503 -> "ServiceUnavailable";
             default -> "InjectedFault";
         };
-        String body = "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + status
-                + ",\"reason\":\"" + reason + "\",\"message\":\"sandbox: injected fault (" + status + ")\"}";
-        return new MockResponse().setResponseCode(status).setHeader("Content-Type", "application/json").setBody(body);
+        return status(status, reason, "sandbox: injected fault (" + status + ")", "");
+    }
+
+    /** As a real API server's priority and fairness refuses: 429, Retry-After, and the seconds in the Status too. */
+    private static MockResponse tooManyRequests(long retryAfterSeconds) {
+        return status(429, "TooManyRequests", "sandbox: injected fault (429), too many requests, please try again later",
+                ",\"details\":{\"retryAfterSeconds\":" + retryAfterSeconds + "}")
+                .setHeader("Retry-After", retryAfterSeconds);
+    }
+
+    private static MockResponse status(int code, String reason, String message, String extra) {
+        String body = "{\"apiVersion\":\"v1\",\"kind\":\"Status\",\"status\":\"Failure\",\"code\":" + code
+                + ",\"reason\":\"" + reason + "\",\"message\":\"" + message + "\"" + extra + "}";
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
     }
 }
