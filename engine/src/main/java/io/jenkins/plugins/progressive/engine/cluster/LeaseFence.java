@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The one place where a rollout's writes meet its lease. {@link #client()} is the cluster as the rollout sees it: the
+ * The one place where a rollout's writes meet its lease (and where its client learns to ride out transient API
+ * faults). {@link #client()} is the cluster as the rollout sees it: the
  * same connection, but every POST, PUT, PATCH and DELETE first asks {@link WorkloadLease#checkHeld()}, so once the
  * lease is lost or released nothing more is sent — not a step, not an undo on top of the new holder's work. Until a
  * lease is {@link #acquire acquired} writes pass (a rollout writes nothing before it holds its lease).
@@ -77,11 +78,20 @@ public final class LeaseFence {
         }
     }
 
-    /** The same HTTP client with the fence added; config, executor and serialization are the original's. */
+    /**
+     * The same HTTP client with the fence added and transient faults retried ({@link RetryingHttpClient}, outside the
+     * fence so every repeated write is fenced again); config, executor and serialization are the original's.
+     */
     private static KubernetesClient derive(KubernetesClient cluster, Interceptor fence) {
+        return derive(cluster, cluster.getHttpClient().newBuilder().addOrReplaceInterceptor("progressive-lease-fence",
+                fence).build(), ApiRetryPolicy.DEFAULT);
+    }
+
+    /** A client on {@code http} (derived from {@code cluster}'s) that retries by {@code policy}. */
+    static KubernetesClient derive(KubernetesClient cluster, io.fabric8.kubernetes.client.http.HttpClient http,
+            ApiRetryPolicy policy) {
         BaseClient base = cluster.adapt(BaseClient.class);
-        return new KubernetesClientImpl(cluster.getHttpClient().newBuilder()
-                .addOrReplaceInterceptor("progressive-lease-fence", fence).build(), cluster.getConfiguration(),
+        return new KubernetesClientImpl(new RetryingHttpClient(http, policy), cluster.getConfiguration(),
                 base::getExecutor, base.getKubernetesSerialization());
     }
 }

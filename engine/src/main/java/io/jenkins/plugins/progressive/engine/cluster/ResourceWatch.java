@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -24,6 +25,29 @@ public final class ResourceWatch {
     private static final Duration RECHECK = Duration.ofSeconds(2);
 
     private ResourceWatch() {
+    }
+
+    /**
+     * A watch delivering every change to {@code observe}, or null if the API server would not open one (a 5xx or 429
+     * on the upgrade): the re-read then carries the wait alone, a change seen at most {@link #RECHECK} late. A failed
+     * watch is no reason to fail a rollout whose object can still be read.
+     */
+    private static <T extends HasMetadata> Watch watch(Resource<T> resource, Consumer<T> observe) {
+        try {
+            return resource.watch(new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, T object) {
+                    observe.accept(action == Action.DELETED ? null : object);
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                    // The periodic re-read keeps the wait going; fabric8 reconnects watches by itself.
+                }
+            });
+        } catch (KubernetesClientException e) {
+            return null;
+        }
     }
 
     /**
@@ -51,17 +75,7 @@ public final class ResourceWatch {
                 result.completeExceptionally(e);
             }
         };
-        Watch watch = resource.watch(new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, T object) {
-                observe.accept(action == Action.DELETED ? null : object);
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-                // The periodic re-read keeps the wait going; fabric8 reconnects watches by itself.
-            }
-        });
+        Watch watch = watch(resource, observe);
         Runnable reread = () -> {
             try {
                 observe.accept(resource.get());
@@ -73,7 +87,9 @@ public final class ResourceWatch {
         ScheduledFuture<?> deadline = scheduler.schedule(() -> result.completeExceptionally(
                 new TimeoutException(what + " within " + timeout)), timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((object, error) -> {
-            watch.close();
+            if (watch != null) {
+                watch.close();
+            }
             recheck.cancel(false);
             deadline.cancel(false);
         });

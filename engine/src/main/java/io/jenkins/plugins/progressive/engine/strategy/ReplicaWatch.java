@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.strategy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
@@ -72,18 +73,23 @@ public final class ReplicaWatch {
         readAll();
         emit();
         for (String name : roles.keySet()) {
-            watches.add(deployment(name).watch(new Watcher<>() {
-                @Override
-                public void eventReceived(Action action, Deployment object) {
-                    observe(name, action == Action.DELETED ? null : object);
-                    later(ReplicaWatch.this::emit);
-                }
+            try {
+                watches.add(deployment(name).watch(new Watcher<>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment object) {
+                        observe(name, action == Action.DELETED ? null : object);
+                        later(ReplicaWatch.this::emit);
+                    }
 
-                @Override
-                public void onClose(WatcherException cause) {
-                    // The re-read keeps the counts coming; fabric8 reconnects watches by itself.
-                }
-            }));
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        // The re-read keeps the counts coming; fabric8 reconnects watches by itself.
+                    }
+                }));
+            } catch (KubernetesClientException e) {
+                // The API server would not open the watch (5xx, 429): the re-read carries the counts alone. The bars
+                // on the page are no reason to fail a rollout.
+            }
         }
         recheck = context.scheduler().scheduleWithFixedDelay(() -> {
             readAll();

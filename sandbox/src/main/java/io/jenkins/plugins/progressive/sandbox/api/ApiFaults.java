@@ -30,6 +30,16 @@ public final class ApiFaults {
         slots.clear();
     }
 
+    /**
+     * Removes the faults confined to one namespace (their path pattern names {@code /namespaces/NAMESPACE/}), so a test
+     * running beside others ends its own faults only; the counts are kept.
+     */
+    public synchronized void clear(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        String segment = "/namespaces/" + namespace + "/";
+        slots.removeIf(slot -> slot.fault.path().pattern().contains(segment));
+    }
+
     /** The number of requests a fault answered so far is not kept; this tells whether any fault is still armed. */
     public synchronized boolean isEmpty() {
         return slots.isEmpty();

@@ -268,26 +268,41 @@ public final class CanaryStage {
         }
         Throwable cause = RolloutFailure.cause(error);
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
+        enter("rolling back", failure.getMessage() + "; sending all traffic to stable");
+        // The order keeps a ready pod of stable or the canary behind every route at every instant: stable first runs
+        // its old version again (a promotion that failed half-way had replaced it) with its Service on its own pods;
+        // then the router returns every request to it; the canary goes only once stable's R pods are available (the
+        // replica-ratio router had scaled stable down as the canary grew, so they are starting now) and the route
+        // write had ROUTE_SETTLE to reach the proxies.
+        CompletableFuture<Void> stableBack;
         try {
-            enter("rolling back", failure.getMessage() + "; sending all traffic to stable");
-            // A promotion that failed half-way may have pointed the stable Service at the canary's pods.
-            workloads.pinStableService();
+            stableBack = workloads.restoreStable();
+        } catch (RuntimeException e) {
+            stableBack = CompletableFuture.failedFuture(e);
+        }
+        return stableBack.thenComposeAsync(ignored -> {
             router.reset();
             journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, "stable gets every request again");
+            weight = 0;
+            return workloads.awaitStableAvailable();
+        }, context.scheduler()).thenCompose(available -> {
             Instant written = context.clock().instant();
+            CompletableFuture<Instant> settled = new CompletableFuture<>();
+            context.scheduler().schedule(() -> settled.complete(written), CanaryPromotion.ROUTE_SETTLE.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return settled;
+        }).thenApplyAsync(written -> {
             Instant failed = gates.firstFailure();
             Duration took = "gate".equals(failure.reason()) && failed != null ? Duration.between(failed, written) : null;
-            weight = 0;
             workloads.scaleCanaryDown();
             settle(CanaryState.ROLLED_BACK);
             context.metrics().rolledBack("canary", failure.reason());
-            return done(Result.ROLLED_BACK, failure.getMessage() + "; all traffic is back on stable and the canary was "
-                    + "scaled down" + (took == null ? "" : String.format(Locale.ROOT, " (%d ms after the failing measurement)",
-                            took.toMillis())), took);
-        } catch (RuntimeException e) {
-            return done(Result.FAILED, failure.getMessage() + "; rolling back failed too: " + RolloutFailure.describe(e)
-                    + " — check the router object and the canary Deployment", null);
-        }
+            return new CanaryOutcome(Result.ROLLED_BACK, failure.getMessage() + "; all traffic is back on stable and the "
+                    + "canary was scaled down" + (took == null ? "" : String.format(Locale.ROOT,
+                            " (%d ms after the failing measurement)", took.toMillis())), 0, took);
+        }, context.scheduler()).exceptionally(e -> new CanaryOutcome(Result.FAILED, failure.getMessage()
+                + "; rolling back failed too: " + RolloutFailure.describe(RolloutFailure.cause(e))
+                + " — check the router object and the canary Deployment", weight, null));
     }
 
     private CanaryOutcome finish(CanaryOutcome result) {

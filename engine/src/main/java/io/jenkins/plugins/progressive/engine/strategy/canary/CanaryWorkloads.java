@@ -48,6 +48,8 @@ final class CanaryWorkloads {
     private final ReplicaWatch replicaWatch;
     private Deployment stable;
     private ReplicaSet stableSet;
+    /** The stable Deployment's images before this walk touched it: what a rollback of a begun promotion restores. */
+    private List<ImageChange> stableImages;
     /** R as the walk began, when resuming one: the replica-ratio router has scaled stable's own count down since. */
     private Integer walkReplicas;
 
@@ -101,8 +103,40 @@ final class CanaryWorkloads {
         stable = deployment(plan.app()).get();
         if (stable != null) {
             stableSet = DeploymentRevisions.of(context.client(), stable).newest().orElse(null);
+            if (stableImages == null) {
+                stableImages = imagesOf(stable);
+            }
         }
         return stable;
+    }
+
+    private List<ImageChange> imagesOf(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> plan.images().stream().anyMatch(i -> i.container().equals(c.getName())))
+                .map(c -> new ImageChange(c.getName(), c.getImage())).toList();
+    }
+
+    /**
+     * Undoes a promotion that had begun: if the stable Deployment no longer runs the images it had before the walk,
+     * the stable Service first follows the canary's pods (the promotion only begins with the canary at 100% on all R
+     * replicas, ready), then stable takes its old images back and is waited for until available; afterwards the
+     * stable Service is pinned to stable's own pods again. Without a begun promotion, only the pin.
+     */
+    CompletableFuture<Void> restoreStable() {
+        Deployment now = deployment(plan.app()).get();
+        if (now == null || stableImages == null || imagesOf(now).equals(stableImages)) {
+            readStable();
+            pinStableService();
+            return CompletableFuture.completedFuture(null);
+        }
+        serveStableFromCanary();
+        JsonPatch patch = new JsonPatch();
+        TemplatePatches.images(patch, now, stableImages);
+        long generation = deployment(plan.app()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        return available(plan.app(), generation).thenRunAsync(() -> {
+            readStable();
+            pinStableService();
+        }, context.scheduler());
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The app of a canary test as a user has it before the first canary, for each router. */
-final class CanaryApps {
+public final class CanaryApps {
 
     private CanaryApps() {
     }
@@ -27,7 +27,7 @@ final class CanaryApps {
      * its Service, the {@code -stable}/{@code -canary} Services the route object names and the route object for
      * {@code kind}; returns once the Deployment is rolled out.
      */
-    static void create(KubernetesClient client, String ns, String app, RouterSpec.Kind kind, int replicas) {
+    public static void create(KubernetesClient client, String ns, String app, RouterSpec.Kind kind, int replicas) {
         client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder()
                 .withNewMetadata().withName(app).withNamespace(ns).endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", app).endSelector()
