@@ -1,11 +1,16 @@
 package io.jenkins.plugins.progressive.engine.cluster;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -31,6 +36,8 @@ public final class LeaseFence {
     private final KubernetesClient cluster;
     private final KubernetesClient fenced;
     private volatile WorkloadLease lease;
+    /** The workload object whose patches the API server checks against this holder's term; null until stamped. */
+    private volatile TermFencedHttpClient.Term term;
 
     /** A fence in front of {@code cluster}; the derived client shares its connections, so it is never closed. */
     public LeaseFence(KubernetesClient cluster) {
@@ -48,13 +55,48 @@ public final class LeaseFence {
         return fenced;
     }
 
-    /** Takes the workload's lease ({@link WorkloadLease#acquire}) and fences this client's writes with it from now on. */
+    /**
+     * Takes the workload's lease ({@link WorkloadLease#acquire}) and fences this client's writes with it from now on:
+     * locally, and — for a Deployment or StatefulSet that exists — at the API server, by stamping this holder's
+     * {@link WorkloadLease#term() term} on it ({@link TermFencedHttpClient}).
+     */
     public WorkloadLease acquire(String namespace, String workloadKind, String workloadName, String holder,
             Duration ttl, ScheduledExecutorService scheduler) {
+        return acquire(namespace, workloadKind, workloadName, holder, ttl, scheduler, Clock.systemUTC());
+    }
+
+    WorkloadLease acquire(String namespace, String workloadKind, String workloadName, String holder, Duration ttl,
+            ScheduledExecutorService scheduler, Clock clock) {
         WorkloadLease taken = WorkloadLease.acquire(cluster, namespace, workloadKind, workloadName, holder, ttl,
-                scheduler);
+                scheduler, clock);
         lease = taken;
+        stampTerm(namespace, workloadKind, workloadName, taken.term());
         return taken;
+    }
+
+    /**
+     * Writes this holder's term on the workload, so from now on the API server refuses any earlier holder's patch of
+     * it (their test of the annotation fails). The stamp itself is fenced only locally: it is the first write of the
+     * new term. A workload that does not exist (yet) is left to the strategy, which refuses or creates it.
+     */
+    private void stampTerm(String namespace, String workloadKind, String workloadName, String holderTerm) {
+        Resource<? extends HasMetadata> workload = switch (workloadKind) {
+            case "Deployment" -> fenced.apps().deployments().inNamespace(namespace).withName(workloadName);
+            case "StatefulSet" -> fenced.apps().statefulSets().inNamespace(namespace).withName(workloadName);
+            default -> null; // blue/green: two slot Deployments and Services, fenced locally
+        };
+        if (workload == null || holderTerm == null) {
+            return;
+        }
+        HasMetadata object = workload.get();
+        if (object == null) {
+            return;
+        }
+        workload.patch(PatchContext.of(PatchType.JSON),
+                TermFencedHttpClient.stamp(object.getMetadata().getAnnotations() != null, holderTerm));
+        String plural = "Deployment".equals(workloadKind) ? "deployments" : "statefulsets";
+        term = new TermFencedHttpClient.Term("/apis/apps/v1/namespaces/" + namespace + "/" + plural + "/" + workloadName,
+                holderTerm);
     }
 
     /** Whether the lease this fence guards was lost (released is not lost); false before one was acquired. */
@@ -82,9 +124,9 @@ public final class LeaseFence {
      * The same HTTP client with the fence added and transient faults retried ({@link RetryingHttpClient}, outside the
      * fence so every repeated write is fenced again); config, executor and serialization are the original's.
      */
-    private static KubernetesClient derive(KubernetesClient cluster, Interceptor fence) {
-        return derive(cluster, cluster.getHttpClient().newBuilder().addOrReplaceInterceptor("progressive-lease-fence",
-                fence).build(), ApiRetryPolicy.DEFAULT);
+    private KubernetesClient derive(KubernetesClient cluster, Interceptor fence) {
+        return derive(cluster, new TermFencedHttpClient(cluster.getHttpClient().newBuilder()
+                .addOrReplaceInterceptor("progressive-lease-fence", fence).build(), () -> term), ApiRetryPolicy.DEFAULT);
     }
 
     /** A client on {@code http} (derived from {@code cluster}'s) that retries by {@code policy}. */

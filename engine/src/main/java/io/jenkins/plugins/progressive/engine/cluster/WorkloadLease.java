@@ -58,6 +58,8 @@ public final class WorkloadLease implements AutoCloseable {
     /** Completes with the reason once the lease is lost; never completes while it is held. */
     private final CompletableFuture<String> lost = new CompletableFuture<>();
     private volatile boolean released;
+    /** This holder's term: holder and the lease's transition count when it took the lease (see {@link #term()}). */
+    private volatile String term;
     /** Why the last renewal failed, while no later one succeeded: part of the reason when the lease is lost. */
     private volatile String lastFailure;
 
@@ -105,6 +107,15 @@ public final class WorkloadLease implements AutoCloseable {
         lease.take();
         lease.startRenewing(scheduler);
         return lease;
+    }
+
+    /**
+     * This holder's term of the lease: its identity and the lease's {@code leaseTransitions} when it took the lease. A
+     * takeover by anybody else starts a new term; the same holder taking its own lease again (a resumed build) keeps
+     * it. {@link LeaseFence} stamps it on the workload and makes the API server check it on every write.
+     */
+    public String term() {
+        return term;
     }
 
     /** Who holds this lease (the {@code holderIdentity} written to it). */
@@ -187,16 +198,19 @@ public final class WorkloadLease implements AutoCloseable {
             Lease current = leases().withName(leaseName).get();
             Instant now = clock.instant();
             try {
+                Lease written;
                 if (current == null) {
-                    leases().resource(LeaseRecords.newLease(namespace, leaseName, kindAndName, holder,
+                    written = leases().resource(LeaseRecords.newLease(namespace, leaseName, kindAndName, holder,
                             durationSeconds(), now)).create();
                 } else if (holder.equals(holderOf(current)) || LeaseRecords.isExpired(current, now)) {
-                    leases().resource(LeaseRecords.heldBy(current, holder, durationSeconds(), now)).update();
+                    written = leases().resource(LeaseRecords.heldBy(current, holder, durationSeconds(), now)).update();
                 } else {
                     throw new RolloutConflictException(LeaseRecords.conflictMessage(workload, current, now),
                             holderOf(current), leaseName);
                 }
                 renewed = now;
+                Integer transitions = written.getSpec() == null ? null : written.getSpec().getLeaseTransitions();
+                term = holder + "#" + (transitions == null ? 0 : transitions);
                 return;
             } catch (KubernetesClientException e) {
                 // 409: someone wrote the lease since it was read. Read again: a rival's fresh lease is refused above.

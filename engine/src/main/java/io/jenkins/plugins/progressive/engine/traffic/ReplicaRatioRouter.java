@@ -3,8 +3,7 @@ package io.jenkins.plugins.progressive.engine.traffic;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
 
 /**
  * Splits traffic without a proxy: the user's Service selects stable and canary pods alike and spreads requests over
@@ -102,7 +101,9 @@ public final class ReplicaRatioRouter implements TrafficRouter {
         if (stable.getSpec() != null && Integer.valueOf(replicas).equals(stable.getSpec().getReplicas())) {
             return;
         }
-        // Replicas only: the field this router manages, whoever wrote the rest of the Deployment.
-        resource().patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}");
+        // Replicas only: the field this router manages, whoever wrote the rest of the Deployment. A JSON patch, as
+        // every write of a rollout's workload, so the API server checks the writer's lease term (LeaseFence).
+        JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
+        resource().patch(patch.context(), patch.toJson());
     }
 }

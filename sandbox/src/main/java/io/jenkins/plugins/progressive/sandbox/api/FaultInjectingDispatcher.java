@@ -101,7 +101,33 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         if (proxy != null && path != null && ServiceProxy.isProxyPath(path)) {
             return proxy.answer(request.getMethod(), path, this::storedService);
         }
+        Optional<String> failedTest = failedPatchTest(request);
+        if (failedTest.isPresent()) {
+            return status(422, "Invalid", failedTest.get(), "");
+        }
         return super.dispatch(request);
+    }
+
+    /** A JSON patch whose {@code test} operations fail on the stored object (see {@link JsonPatchTests}). */
+    private Optional<String> failedPatchTest(RecordedRequest request) {
+        String type = request.getHeader("Content-Type");
+        if (!"PATCH".equalsIgnoreCase(request.getMethod()) || type == null || !type.contains("json-patch")
+                || request.getBody() == null) {
+            return Optional.empty();
+        }
+        String patch = new String(request.getBody().getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!patch.contains("\"test\"")) {
+            return Optional.empty();
+        }
+        String path = request.getPath();
+        int query = path.indexOf('?');
+        RecordedRequest get = new RecordedRequest("HTTP/1.1", HttpMethod.GET, query < 0 ? path : path.substring(0, query),
+                Headers.builder().build(), new Buffer());
+        MockResponse stored = super.dispatch(get);
+        if (stored.code() != 200 || stored.getBody() == null) {
+            return Optional.empty(); // the store answers 404 itself
+        }
+        return JsonPatchTests.failure(patch, stored.getBody().readUtf8());
     }
 
     /** Reads a Service straight from the store: a client call would go through this very event loop. */

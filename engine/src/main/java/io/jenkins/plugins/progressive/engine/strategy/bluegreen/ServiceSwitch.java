@@ -2,6 +2,7 @@ package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -17,6 +18,9 @@ import java.util.Map;
  */
 final class ServiceSwitch {
 
+    /** A conflict means someone else edits the Service right now; a few fresh attempts ride that out. */
+    private static final int ATTEMPTS = 3;
+
     private ServiceSwitch() {
     }
 
@@ -24,13 +28,9 @@ final class ServiceSwitch {
         List<String> switched = new ArrayList<>();
         for (String name : services) {
             try {
-                Service current = client.services().inNamespace(namespace).withName(name).get();
-                if (target.label().equals(BlueGreenTopology.selector(current).get(BlueGreenTopology.SLOT))) {
-                    continue; // already there: a resumed release must not switch twice
+                if (switchOne(client, namespace, name, target)) {
+                    switched.add(name);
                 }
-                patch(client, namespace, name, Map.of("metadata", Map.of("resourceVersion", current.getMetadata().getResourceVersion()),
-                        "spec", Map.of("selector", Map.of(BlueGreenTopology.SLOT, target.label()))));
-                switched.add(name);
             } catch (RuntimeException e) {
                 for (String back : switched) {
                     try {
@@ -43,6 +43,37 @@ final class ServiceSwitch {
                 throw new RolloutFailure("error", "switching Service " + name + " to " + target.label() + " failed ("
                         + RolloutFailure.describe(e) + "); " + (switched.isEmpty() ? "nothing was switched"
                         : "switched back " + String.join(", ", switched)));
+            }
+        }
+    }
+
+    /**
+     * Switches one Service; true if this call changed it. An error does not say whether the write landed (an answer
+     * lost on the wire after the API server applied it, then a repeat refused with 409 because the first attempt had
+     * changed the resourceVersion), so after any error the Service is read again and what it selects decides: the
+     * target slot means switched; a conflict with the selector still elsewhere means someone else changed the Service,
+     * and the switch is tried again on what is there now.
+     */
+    private static boolean switchOne(KubernetesClient client, String namespace, String name, Slot target) {
+        for (int attempt = 1; ; attempt++) {
+            Service current = client.services().inNamespace(namespace).withName(name).get();
+            if (target.label().equals(BlueGreenTopology.selector(current).get(BlueGreenTopology.SLOT))) {
+                return attempt > 1; // already there: a resumed release must not switch twice
+            }
+            try {
+                patch(client, namespace, name, Map.of("metadata", Map.of("resourceVersion",
+                                current.getMetadata().getResourceVersion()),
+                        "spec", Map.of("selector", Map.of(BlueGreenTopology.SLOT, target.label()))));
+                return true;
+            } catch (RuntimeException e) {
+                Service after = client.services().inNamespace(namespace).withName(name).get();
+                if (target.label().equals(BlueGreenTopology.selector(after).get(BlueGreenTopology.SLOT))) {
+                    return true;
+                }
+                boolean conflict = e instanceof KubernetesClientException k && k.getCode() == 409;
+                if (!conflict || attempt == ATTEMPTS) {
+                    throw e;
+                }
             }
         }
     }

@@ -144,7 +144,10 @@ public final class StatefulRollingUpdate {
         replicas = starts.replicas();
         state = new StatefulState(plan.holder(), starts.images(), 0);
         previousVersion = ImageChange.tagOf(starts.images().get(plan.images().get(0).container()));
-        apply(current, current.getSpec().getTemplate().getSpec().getContainers());
+        // Read again: taking the lease stamped this holder's term on the StatefulSet (a new resourceVersion, which the
+        // guarded write below needs), and only now is no other rollout able to change it.
+        StatefulSet leased = resource().get();
+        apply(leased, leased.getSpec().getTemplate().getSpec().getContainers());
         return batch(0);
     }
 
@@ -176,9 +179,31 @@ public final class StatefulRollingUpdate {
         }
         partition(patch, current, replicas);
         annotate(patch, current, state);
-        resource().patch(patch.context(), patch.toJson());
+        try {
+            resource().patch(patch.context(), patch.toJson());
+        } catch (RuntimeException e) {
+            // The answer may have been lost after the write landed (a repeat then meets its own change as a 409):
+            // what the StatefulSet holds now decides.
+            if (!landed(resource().get())) {
+                throw e;
+            }
+        }
         written = true;
         partition = replicas;
+    }
+
+    /** Whether the StatefulSet carries this update's images with every pod still held back by the partition. */
+    private boolean landed(StatefulSet now) {
+        if (now == null) {
+            return false;
+        }
+        List<Container> containers = now.getSpec().getTemplate().getSpec().getContainers();
+        boolean images = plan.images().stream().allMatch(change -> containers.stream()
+                .anyMatch(c -> c.getName().equals(change.container()) && change.image().equals(c.getImage())));
+        var strategy = now.getSpec().getUpdateStrategy();
+        Integer held = strategy == null || strategy.getRollingUpdate() == null ? null
+                : strategy.getRollingUpdate().getPartition();
+        return images && held != null && held == replicas;
     }
 
     private CompletableFuture<StatefulOutcome> batch(int index) {
