@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.http.WebSocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -45,17 +43,16 @@ import java.util.regex.Pattern;
  * is repeated: a holder that lost its lease while waiting to retry sends nothing. fabric8's own retry is off for these
  * clients (one policy, one place). Waits are scheduled, never slept.
  */
-public final class RetryingHttpClient implements HttpClient {
+public final class RetryingHttpClient extends ForwardingHttpClient {
 
     private static final Set<String> REPEATABLE = Set.of("GET", "HEAD", "PUT", "PATCH", "DELETE");
     /** The API server's proxy to a Service or pod: its answer is the workload's (a health check's 500), not a fault. */
     private static final Pattern PROXIED = Pattern.compile("/api/v1/namespaces/[^/]+/(services|pods)/[^/]+/proxy(/.*)?");
 
-    private final HttpClient delegate;
     private final ApiRetryPolicy policy;
 
     public RetryingHttpClient(HttpClient delegate, ApiRetryPolicy policy) {
-        this.delegate = delegate;
+        super(delegate);
         this.policy = policy;
     }
 
@@ -166,52 +163,7 @@ public final class RetryingHttpClient implements HttpClient {
     }
 
     @Override
-    public WebSocket.Builder newWebSocketBuilder() {
-        // Watches: fabric8 reconnects them itself, and the engine re-reads what it waits for.
-        return delegate.newWebSocketBuilder();
-    }
-
-    @Override
-    public HttpRequest.Builder newHttpRequestBuilder() {
-        return delegate.newHttpRequestBuilder();
-    }
-
-    @Override
-    public DerivedClientBuilder newBuilder() {
-        DerivedClientBuilder derived = delegate.newBuilder();
-        return new DerivedClientBuilder() {
-            @Override
-            public HttpClient build() {
-                return new RetryingHttpClient(derived.build(), policy);
-            }
-
-            @Override
-            public DerivedClientBuilder addOrReplaceInterceptor(String name, Interceptor interceptor) {
-                derived.addOrReplaceInterceptor(name, interceptor);
-                return this;
-            }
-
-            @Override
-            public DerivedClientBuilder authenticatorNone() {
-                derived.authenticatorNone();
-                return this;
-            }
-
-            @Override
-            public DerivedClientBuilder tag(Object value) {
-                derived.tag(value);
-                return this;
-            }
-        };
-    }
-
-    @Override
-    public boolean isClosed() {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+    protected HttpClient wrap(HttpClient derived) {
+        return new RetryingHttpClient(derived, policy);
     }
 }

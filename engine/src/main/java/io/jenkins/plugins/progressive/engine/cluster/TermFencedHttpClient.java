@@ -4,9 +4,7 @@ import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
-import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.http.StandardHttpRequest;
-import io.fabric8.kubernetes.client.http.WebSocket;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
  * <p>Only JSON patches of the workload object itself carry the test: the engine writes the workload that way
  * (the rollout's objects around it — canary Deployment, Services, routes — are fenced by the local check).
  */
-final class TermFencedHttpClient implements HttpClient {
+final class TermFencedHttpClient extends ForwardingHttpClient {
 
     /** Where the holder's term is stamped on the workload. */
     static final String ANNOTATION = "progressive.jenkins.io/lease-term";
@@ -35,11 +33,10 @@ final class TermFencedHttpClient implements HttpClient {
     record Term(String path, String term) {
     }
 
-    private final HttpClient delegate;
     private final Supplier<Term> current;
 
     TermFencedHttpClient(HttpClient delegate, Supplier<Term> current) {
-        this.delegate = delegate;
+        super(delegate);
         this.current = current;
     }
 
@@ -80,51 +77,7 @@ final class TermFencedHttpClient implements HttpClient {
     }
 
     @Override
-    public WebSocket.Builder newWebSocketBuilder() {
-        return delegate.newWebSocketBuilder();
-    }
-
-    @Override
-    public HttpRequest.Builder newHttpRequestBuilder() {
-        return delegate.newHttpRequestBuilder();
-    }
-
-    @Override
-    public DerivedClientBuilder newBuilder() {
-        DerivedClientBuilder derived = delegate.newBuilder();
-        return new DerivedClientBuilder() {
-            @Override
-            public HttpClient build() {
-                return new TermFencedHttpClient(derived.build(), current);
-            }
-
-            @Override
-            public DerivedClientBuilder addOrReplaceInterceptor(String name, Interceptor interceptor) {
-                derived.addOrReplaceInterceptor(name, interceptor);
-                return this;
-            }
-
-            @Override
-            public DerivedClientBuilder authenticatorNone() {
-                derived.authenticatorNone();
-                return this;
-            }
-
-            @Override
-            public DerivedClientBuilder tag(Object value) {
-                derived.tag(value);
-                return this;
-            }
-        };
-    }
-
-    @Override
-    public boolean isClosed() {
-        return delegate.isClosed();
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+    protected HttpClient wrap(HttpClient derived) {
+        return new TermFencedHttpClient(derived, current);
     }
 }
