@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -184,9 +185,16 @@ final class CanaryWorkloads {
         return available(canaryName(), generation).thenApply(d -> null);
     }
 
+    /** Scales the canary to zero; a canary that was never created (the walk failed before) has nothing to scale. */
     void scaleCanaryDown() {
         JsonPatch patch = new JsonPatch().set("/spec/replicas", 0);
-        deployment(canaryName()).patch(patch.context(), patch.toJson());
+        try {
+            deployment(canaryName()).patch(patch.context(), patch.toJson());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     /**

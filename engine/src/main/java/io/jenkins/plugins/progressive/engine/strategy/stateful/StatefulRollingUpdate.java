@@ -60,6 +60,12 @@ import java.util.stream.IntStream;
  */
 public final class StatefulRollingUpdate {
 
+    /**
+     * What an undo gets beyond the progress deadline: its stuck pods are deleted and recreated one sweep at a time,
+     * possibly through API errors, and giving up leaves the StatefulSet half on each revision, the one ending no
+     * caller should get while waiting a little longer helps.
+     */
+    static final Duration UNDO_GRACE = Duration.ofSeconds(60);
     private static final Duration STUCK_POD_SWEEP = Duration.ofSeconds(1);
     private static final String REVISION_LABEL = "controller-revision-hash";
 
@@ -286,7 +292,7 @@ public final class StatefulRollingUpdate {
                 STUCK_POD_SWEEP.toMillis(), STUCK_POD_SWEEP.toMillis(), TimeUnit.MILLISECONDS);
         CompletableFuture<StatefulSet> restored = ResourceWatch.until(resource(), "the previous template to be back on "
                 + "every pod", s -> settled(s) && updated(s) == replicas && ready(s) == replicas, this::report,
-                plan.progressDeadline(), context.scheduler());
+                plan.progressDeadline().plus(UNDO_GRACE), context.scheduler());
         return restored.handleAsync((s, undoError) -> {
             sweep.cancel(false);
             String deleted = stuckPods.deleted().isEmpty() ? "" : "; deleted " + String.join(", ",

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The pods of one StatefulSet, and the ones that stall an undo. The StatefulSet controller replaces a pod only while
  * every pod is ready, so a pod that never became ready on a failed revision is never replaced, even once the
  * template is reverted — Kubernetes documents deleting it by hand ("forced rollback"). {@link #sweep} does exactly
- * that, for pods that are not ready and on a revision other than the one being restored, once each. Every call makes
+ * that, for pods that are not ready and on a revision other than the one being restored, at every sweep until
+ * none is left. Every call makes
  * API requests: run it on the scheduler, never on a watch thread.
  */
 final class StuckPods {
@@ -58,8 +59,11 @@ final class StuckPods {
                     : pod.getMetadata().getLabels().get(REVISION_LABEL);
             String name = pod.getMetadata().getName();
             if (revision != null && !revision.equals(restoring) && !isReady(pod)
-                    && pod.getMetadata().getDeletionTimestamp() == null && deleted.add(name)) {
+                    && pod.getMetadata().getDeletionTimestamp() == null) {
+                // Counted once the API server took the deletion: a delete that failed is tried by the next sweep, and
+                // so is a pod that came back on the failed revision.
                 client.pods().inNamespace(namespace).withName(name).delete();
+                deleted.add(name);
                 deletedOne.accept("deleted pod " + name + ": not ready on the failed revision " + revision
                         + ", so the StatefulSet controller would wait for it forever");
             }
