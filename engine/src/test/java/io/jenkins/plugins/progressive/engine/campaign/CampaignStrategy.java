@@ -141,16 +141,41 @@ enum CampaignStrategy {
             }
         };
         List<Pod> pods = admin.pods().inNamespace(ns).withLabel("app", APP).list().getItems().stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                // Blue/green adopts the plain Deployment and leaves it to its owner: only the slots' pods are the release's.
-                .filter(p -> this != BLUE_GREEN || p.getMetadata().getLabels().containsKey("slot")).toList();
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
+        if (this == BLUE_GREEN) {
+            return blueGreenNotWhole(admin, ns, version, template, pods);
+        }
         long whole = pods.stream().filter(p -> version.equals(tag(p.getSpec().getContainers().get(0).getImage())))
                 .filter(CampaignStrategy::ready).count();
         if (template.equals(version) && whole == REPLICAS && pods.size() == REPLICAS) {
             return "";
         }
-        return "template " + template + ", pods " + pods.stream().map(p -> p.getMetadata().getName() + "="
-                + tag(p.getSpec().getContainers().get(0).getImage()) + (ready(p) ? "" : "(not ready)")).toList();
+        return "template " + template + ", pods " + describe(pods);
+    }
+
+    /**
+     * Blue/green: the pods the active Service selects all run {@code version}, ready, at least R of them (before the
+     * first release it selects the plain Deployment's pods, which adoption leaves to their owner), and no pod of the
+     * idle slot is left.
+     */
+    private static String blueGreenNotWhole(KubernetesClient admin, String ns, String version, String template,
+            List<Pod> pods) {
+        Map<String, String> selector = admin.services().inNamespace(ns).withName(APP).get().getSpec().getSelector();
+        List<Pod> serving = pods.stream().filter(p -> p.getMetadata().getLabels().entrySet()
+                .containsAll(selector.entrySet())).toList();
+        List<Pod> idle = pods.stream().filter(p -> p.getMetadata().getLabels().containsKey("slot"))
+                .filter(p -> !serving.contains(p)).toList();
+        boolean whole = serving.size() >= REPLICAS && serving.stream().allMatch(p -> ready(p)
+                && version.equals(tag(p.getSpec().getContainers().get(0).getImage())));
+        if (template.equals(version) && whole && idle.isEmpty()) {
+            return "";
+        }
+        return "template " + template + ", serving " + describe(serving) + ", idle slot " + describe(idle);
+    }
+
+    private static List<String> describe(List<Pod> pods) {
+        return pods.stream().map(p -> p.getMetadata().getName() + "=" + tag(p.getSpec().getContainers().get(0).getImage())
+                + (ready(p) ? "" : "(not ready)")).toList();
     }
 
     private static boolean ready(Pod pod) {
