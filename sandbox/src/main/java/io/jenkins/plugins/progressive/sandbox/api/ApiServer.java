@@ -102,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
      * Serves the service proxy ({@code GET /api/v1/namespaces/NS/services/NAME[:PORT]/proxy/PATH}) from now on,
      * forwarding to the ready pods {@code endpoints} names; without it those paths are 404. Faults injected for a
      * proxy path apply as for any other path. A forward blocks one of the server's event loops for at most
-     * {@link ServiceProxy#FORWARD_TIMEOUT} (2 s).
+     * {@link ServiceProxy#FORWARD_TIMEOUT} (30 s; the caller times out first).
      */
     public void serveServiceProxy(ServiceEndpoints endpoints) {
         dispatcher.serveServiceProxy(new ServiceProxy(endpoints));

@@ -28,13 +28,16 @@ import java.util.regex.Pattern;
  * its {@code targetPort} is not followed.
  *
  * <p>The mock server dispatches on its event loop and its dispatcher must answer synchronously, so forwarding blocks
- * that loop for as long as the pod takes. That is why the forward call is bounded by {@link #FORWARD_TIMEOUT} (a pod
- * answers in milliseconds unless its latency profile says otherwise); a slower pod is a 503, like a real proxy timeout.
+ * that loop for as long as the pod takes, bounded by {@link #FORWARD_TIMEOUT}. The real API server has no short proxy
+ * timeout of its own (the request's, 60 s by default, and the caller's decide), so the bound is generous: a pod that is
+ * slow because the machine is loaded is waited for, as in a cluster, and the caller's own timeout says when it has
+ * waited enough. A forward whose pooled connection the pod had already closed is sent once more on a new connection,
+ * as Go's HTTP transport (the API server's) repeats an idempotent request that failed before any answer.
  */
 final class ServiceProxy {
 
-    /** Short: the forward call holds one of the mock server's event loops (see the class comment). */
-    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(2);
+    /** The forward call holds one of the mock server's event loops (see the class comment); callers time out first. */
+    static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern PROXY_PATH =
             Pattern.compile("^/api/v1/namespaces/([^/]+)/services/([^/]+)/proxy(/[^?]*)?(\\?.*)?$");
@@ -104,7 +107,15 @@ final class ServiceProxy {
     private MockResponse forward(URI target) {
         HttpRequest request = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT).GET().build();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException stale) {
+                if (stale instanceof HttpTimeoutException) {
+                    throw stale;
+                }
+                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
             MockResponse answer = new MockResponse().setResponseCode(response.statusCode()).setBody(response.body());
             for (String header : List.of("Content-Type", "X-Sandbox-Pod", "X-Sandbox-Version")) {
                 response.headers().firstValue(header).ifPresent(value -> answer.setHeader(header, value));

@@ -58,7 +58,7 @@ class ServiceProxyTest {
         Set<String> pods = new HashSet<>();
         for (int i = 0; i < 20; i++) {
             HttpResponse<String> response = get("/api/v1/namespaces/shop/services/web:80/proxy/healthz?deep=1");
-            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             String pod = response.headers().firstValue("X-Sandbox-Pod").orElseThrow();
             assertThat(response.body()).startsWith(pod + " 1.0 200");
             pods.add(pod);
