@@ -3,8 +3,8 @@ package io.jenkins.plugins.progressive.rollout;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisListener;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisResult;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
-import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutListener;
 import java.util.List;
 import java.util.Objects;
 

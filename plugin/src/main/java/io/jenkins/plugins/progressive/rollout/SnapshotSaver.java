@@ -1,7 +1,7 @@
 package io.jenkins.plugins.progressive.rollout;
 
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
-import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.progressive.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

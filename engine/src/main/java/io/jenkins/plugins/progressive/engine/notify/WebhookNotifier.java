@@ -2,8 +2,8 @@ package io.jenkins.plugins.progressive.engine.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
-import io.jenkins.plugins.progressive.engine.progress.RolloutListener;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutListener;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import java.net.URI;
 import java.net.http.HttpClient;

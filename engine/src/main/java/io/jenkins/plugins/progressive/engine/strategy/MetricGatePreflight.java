@@ -3,7 +3,7 @@ package io.jenkins.plugins.progressive.engine.strategy;
 import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.analysis.PreflightPolicy;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.QueryResult;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

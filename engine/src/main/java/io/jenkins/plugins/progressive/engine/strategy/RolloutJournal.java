@@ -3,7 +3,7 @@ package io.jenkins.plugins.progressive.engine.strategy;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -8,10 +8,12 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisVerdict;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
+import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
+import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.HealthCheckResult;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.cluster.ServiceProxyProbe;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -68,6 +70,25 @@ public final class StepVerification {
         };
         return AnalysisRun.start(analysis, target, context.prometheus(), context.scheduler(), context.clock(), listener,
                 context.metrics()).result().thenAccept(result -> judge(context, step, result));
+    }
+
+    /**
+     * The gates for the last step: once every replica runs the new version there is no baseline left to compare
+     * with, so comparative checks are dropped; null when nothing deciding is left.
+     */
+    public static AnalysisPlan withoutComparisons(AnalysisPlan plan) {
+        if (plan == null || !plan.isComparative()) {
+            return plan;
+        }
+        List<MetricCheck> absolute = plan.checks().stream().filter(c -> !c.condition().isComparative()).toList();
+        if (absolute.stream().allMatch(MetricCheck::dryRun)) {
+            return null;
+        }
+        try {
+            return new AnalysisPlan(absolute, plan.timing(), plan.limits(), plan.requestCountQuery(), plan.variables());
+        } catch (PlanException e) {
+            return null;
+        }
     }
 
     /** Listeners that also take measurements (the progress recorder) get them whole, for charts. */

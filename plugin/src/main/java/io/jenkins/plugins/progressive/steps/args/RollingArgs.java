@@ -2,10 +2,10 @@ package io.jenkins.plugins.progressive.steps.args;
 
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.Batches;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingParameters;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import io.jenkins.plugins.progressive.engine.workload.Batches;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.progressive.steps.args;
 
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.Batches;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
+import io.jenkins.plugins.progressive.engine.workload.Batches;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.progressive.engine.progress.report;
 
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
-import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

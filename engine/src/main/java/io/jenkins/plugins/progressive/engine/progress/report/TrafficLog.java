@@ -1,6 +1,6 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

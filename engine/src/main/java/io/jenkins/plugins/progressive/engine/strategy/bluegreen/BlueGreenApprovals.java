@@ -3,7 +3,7 @@ package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import java.util.concurrent.CompletableFuture;
 

@@ -6,7 +6,7 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -23,7 +23,7 @@ import io.jenkins.plugins.progressive.engine.strategy.ReplicaWatch;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.progressive.engine.strategy.canary;
 
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.flags.FlagSet;
 import io.jenkins.plugins.progressive.engine.flags.gate.FlagGateResult;
 import io.jenkins.plugins.progressive.engine.flags.store.FlagStore;
 import io.jenkins.plugins.progressive.engine.flags.store.FlagStoreException;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;

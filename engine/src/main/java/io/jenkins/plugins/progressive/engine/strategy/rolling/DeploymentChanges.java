@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
 import io.jenkins.plugins.progressive.engine.strategy.TemplatePatches;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

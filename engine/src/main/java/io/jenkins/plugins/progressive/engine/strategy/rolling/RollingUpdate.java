@@ -42,7 +42,7 @@ public final class RollingUpdate {
     private final RollingPlan plan;
     private final RolloutContext context;
     private final RolloutJournal journal;
-    private final RolloutObserver observer;
+    private final RollingObserver observer;
     private Deployment original;
     private DeploymentChanges changes;
     private ReplicaSet previous;
@@ -61,7 +61,7 @@ public final class RollingUpdate {
         this.context = fenced.context();
         this.fence = fenced.fence();
         this.journal = new RolloutJournal(context, "rolling");
-        this.observer = new RolloutObserver(context, plan.batches().size());
+        this.observer = new RollingObserver(context, plan.batches().size());
     }
 
     /** Starts the rollout; the future completes with its outcome, never exceptionally. */
@@ -88,7 +88,7 @@ public final class RollingUpdate {
      */
     public static RollingUpdate resume(RollingPlan plan, RolloutContext context) {
         RollingUpdate update = new RollingUpdate(plan, context);
-        RolloutResumeState saved = RolloutResumeState.read(update.deployments().get(), plan.holder());
+        RollingResumeState saved = RollingResumeState.read(update.deployments().get(), plan.holder());
         update.outcome = saved == null ? update.start() : update.reattach(saved);
         return update;
     }
@@ -114,9 +114,9 @@ public final class RollingUpdate {
             // Every step that talks to the API server runs on the shared scheduler: futures complete on HTTP client
             // threads, and a blocking call there would wait for the very thread it runs on.
             Executor steps = context.scheduler();
-            outcome = stoppable(RolloutHooks.pre(context, plan))
+            outcome = stoppable(RollingHooks.pre(context, plan))
                     .thenComposeAsync(ignored -> roll(), steps)
-                    .thenComposeAsync(revision -> RolloutHooks.post(context, plan, revision, successMessage(revision)), steps)
+                    .thenComposeAsync(revision -> RollingHooks.post(context, plan, revision, successMessage(revision)), steps)
                     .exceptionallyComposeAsync(this::failed, steps);
         } catch (RuntimeException e) {
             outcome = failed(e);
@@ -124,7 +124,7 @@ public final class RollingUpdate {
         return outcome.thenApplyAsync(this::finish, context.scheduler());
     }
 
-    private CompletableFuture<RollingOutcome> reattach(RolloutResumeState saved) {
+    private CompletableFuture<RollingOutcome> reattach(RollingResumeState saved) {
         CompletableFuture<RollingOutcome> result;
         Executor steps = context.scheduler();
         try {
@@ -141,7 +141,7 @@ public final class RollingUpdate {
                     + " (undo goes to revision " + saved.previousRevision() + ")");
             CompletableFuture<Long> rest = plan.batches().size() > 1 ? batch(index)
                     : lastStep(current.getMetadata().getGeneration());
-            result = rest.thenComposeAsync(revision -> RolloutHooks.post(context, plan, revision, successMessage(revision)), steps)
+            result = rest.thenComposeAsync(revision -> RollingHooks.post(context, plan, revision, successMessage(revision)), steps)
                     .exceptionallyComposeAsync(this::failed, steps);
         } catch (RolloutConflictException e) {
             result = CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.FAILED,
@@ -164,8 +164,8 @@ public final class RollingUpdate {
         } catch (PlanException e) {
             throw new Refusal(e.getMessage());
         }
-        RolloutPreflight.check(context, plan, original);
-        String unmeasured = MetricGatePreflight.refusal(context, RolloutGates.preflight(context, plan, original));
+        RollingPreflight.check(context, plan, original);
+        String unmeasured = MetricGatePreflight.refusal(context, RollingGates.preflight(context, plan, original));
         if (unmeasured != null) {
             throw new Refusal(unmeasured);
         }
@@ -256,7 +256,7 @@ public final class RollingUpdate {
                                 + " updated, after progressDeadlineSeconds " + progressDeadlineSeconds() + " s)");
                     }
                     ReplicaSet fresh = newReplicaSet();
-                    AnalysisPlan finalGates = RolloutGates.withoutComparisons(plan.analysis());
+                    AnalysisPlan finalGates = StepVerification.withoutComparisons(plan.analysis());
                     return verify(step, fresh, finalGates).thenApply(ignored -> DeploymentRevisions.revision(fresh));
                 }, context.scheduler());
     }
@@ -264,7 +264,7 @@ public final class RollingUpdate {
     private CompletableFuture<Void> verify(String step, ReplicaSet fresh, AnalysisPlan analysis) {
         enter("verify", step + ": checking the new version");
         AnalysisTarget target = analysis == null ? null
-                : RolloutGates.target(plan, fresh, analysis.isComparative() ? previous : null);
+                : RollingGates.target(plan, fresh, analysis.isComparative() ? previous : null);
         return stoppable(StepVerification.verify(context, plan.namespace(), step, plan.healthChecks(), analysis, target));
     }
 
@@ -296,7 +296,7 @@ public final class RollingUpdate {
                     "nothing was changed: " + describe(cause), revision));
         }
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", describe(cause));
-        return new RolloutUndo(context, plan, changes, previous, observer).undo(failure, this::state);
+        return new RollingUndo(context, plan, changes, previous, observer).undo(failure, this::state);
     }
 
     private RollingOutcome finish(RollingOutcome outcome) {

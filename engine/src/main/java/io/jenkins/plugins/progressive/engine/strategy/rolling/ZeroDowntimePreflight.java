@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.progressive.engine.cluster.IntOrPercent;
 import io.jenkins.plugins.progressive.engine.cluster.LabelSelectors;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.progressive.engine.strategy.stateful;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -17,19 +17,18 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
+import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
-import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
-import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RolloutGates;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,7 +245,7 @@ public final class StatefulRollingUpdate {
             target = target.withBaseline(previousVersion, pods(0, newPartition));
         } else {
             // Every pod runs the new version: nothing is left to compare with.
-            gates = RolloutGates.withoutComparisons(gates);
+            gates = StepVerification.withoutComparisons(gates);
         }
         return StepVerification.verify(context, plan.namespace(), step, plan.healthChecks(), gates, target);
     }

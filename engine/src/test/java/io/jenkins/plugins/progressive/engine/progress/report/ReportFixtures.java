@@ -6,10 +6,10 @@ import static io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict.
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.Batches;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
+import io.jenkins.plugins.progressive.engine.workload.Batches;
 import java.util.List;
 
 /**

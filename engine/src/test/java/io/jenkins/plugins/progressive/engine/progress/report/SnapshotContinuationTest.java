@@ -1,12 +1,12 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
 import static io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict.PASS;
-import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.PROMOTION;
-import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.STEP;
+import static io.jenkins.plugins.progressive.engine.event.RolloutEvent.TrafficShifted.Shift.PROMOTION;
+import static io.jenkins.plugins.progressive.engine.event.RolloutEvent.TrafficShifted.Shift.STEP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import java.time.Clock;

@@ -2,22 +2,22 @@ package io.jenkins.plugins.progressive.engine.progress.report;
 
 import static io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict.FAIL;
 import static io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict.PASS;
-import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.PROMOTION;
-import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.ROLLBACK;
-import static io.jenkins.plugins.progressive.engine.progress.RolloutEvent.TrafficShifted.Shift.STEP;
+import static io.jenkins.plugins.progressive.engine.event.RolloutEvent.TrafficShifted.Shift.PROMOTION;
+import static io.jenkins.plugins.progressive.engine.event.RolloutEvent.TrafficShifted.Shift.ROLLBACK;
+import static io.jenkins.plugins.progressive.engine.event.RolloutEvent.TrafficShifted.Shift.STEP;
 import static io.jenkins.plugins.progressive.engine.progress.report.ScriptedRollout.pods;
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
-import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

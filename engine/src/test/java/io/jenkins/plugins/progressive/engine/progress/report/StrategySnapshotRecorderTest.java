@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
-import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

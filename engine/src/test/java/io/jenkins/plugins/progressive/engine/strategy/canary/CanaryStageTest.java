@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
-import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
-import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisLimits;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
@@ -15,14 +12,17 @@ import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
 import io.jenkins.plugins.progressive.engine.analysis.StatisticalJudge;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusClient;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
+import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
-import io.jenkins.plugins.progressive.engine.progress.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.ImageChange;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
+import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
+import io.jenkins.plugins.progressive.sandbox.controller.PodBehaviour;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
 import io.jenkins.plugins.progressive.sandbox.traffic.TrafficCounts;
@@ -40,10 +40,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Canaries against the sandbox with load running and the real Prometheus judging: each router walks the weights with

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

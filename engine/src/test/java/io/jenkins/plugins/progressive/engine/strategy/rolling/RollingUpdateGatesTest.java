@@ -11,7 +11,8 @@ import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusC
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
 import io.jenkins.plugins.progressive.sandbox.workload.VersionProfile;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.progressive.engine.progress;
+package io.jenkins.plugins.progressive.engine.event;
 
 /** Hears a rollout's events; called from the engine's threads, so implementations must be thread-safe and quick. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.progressive.engine.strategy.rolling;
+package io.jenkins.plugins.progressive.engine.workload;
 
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;

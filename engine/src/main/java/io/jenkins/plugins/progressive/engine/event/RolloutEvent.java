@@ -1,4 +1,4 @@
-package io.jenkins.plugins.progressive.engine.progress;
+package io.jenkins.plugins.progressive.engine.event;
 
 import io.jenkins.plugins.progressive.engine.approval.Approval;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;

@@ -2,15 +2,15 @@ package io.jenkins.plugins.progressive.engine.strategy.rolling;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** Runs the zero-downtime preflight for a plan: warnings go to the listener, errors refuse the rollout. */
-final class RolloutPreflight {
+final class RollingPreflight {
 
-    private RolloutPreflight() {
+    private RollingPreflight() {
     }
 
     static void check(RolloutContext context, RollingPlan plan, Deployment deployment) {

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.progressive.engine.strategy.rolling;
 
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.hooks.HookOutcome;
 import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,11 +13,11 @@ import java.util.concurrent.CompletableFuture;
  * pod changes; the contract Job runs after success and, if it fails, is reported without undoing the application,
  * which already serves on the new schema.
  */
-final class RolloutHooks {
+final class RollingHooks {
 
     private static final JobRunner RUNNER = new JobRunner();
 
-    private RolloutHooks() {
+    private RollingHooks() {
     }
 
     static CompletableFuture<Void> pre(RolloutContext context, RollingPlan plan) {

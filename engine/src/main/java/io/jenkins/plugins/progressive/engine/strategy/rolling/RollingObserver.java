@@ -3,18 +3,18 @@ package io.jenkins.plugins.progressive.engine.strategy.rolling;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import java.util.Objects;
 
 /** Turns observed Deployment states into progress events, one per change of the counts (not per watch event). */
-final class RolloutObserver {
+final class RollingObserver {
 
     private final RolloutContext context;
     private final int batches;
     private RolloutStatus last;
 
-    RolloutObserver(RolloutContext context, int batches) {
+    RollingObserver(RolloutContext context, int batches) {
         this.context = context;
         this.batches = batches;
     }

@@ -5,16 +5,15 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
-import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
-import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.List;
 
 /** What the metric gates of a rolling update judge: the new ReplicaSet's pods, against the previous one's. */
-public final class RolloutGates {
+final class RollingGates {
 
-    private RolloutGates() {
+    private RollingGates() {
     }
 
     /**
@@ -48,24 +47,5 @@ public final class RolloutGates {
                     DeploymentRevisions.podNamePattern(running));
         }
         return List.of(GatePreflight.Gates.at("analysis", plan.analysis(), target));
-    }
-
-    /**
-     * The gates for the last step: once every replica runs the new version there is no baseline left to compare
-     * with, so comparative checks are dropped; null when nothing deciding is left.
-     */
-    public static AnalysisPlan withoutComparisons(AnalysisPlan plan) {
-        if (plan == null || !plan.isComparative()) {
-            return plan;
-        }
-        List<MetricCheck> absolute = plan.checks().stream().filter(c -> !c.condition().isComparative()).toList();
-        if (absolute.stream().allMatch(MetricCheck::dryRun)) {
-            return null;
-        }
-        try {
-            return new AnalysisPlan(absolute, plan.timing(), plan.limits(), plan.requestCountQuery(), plan.variables());
-        } catch (PlanException e) {
-            return null;
-        }
     }
 }

@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
  * What a rolling update left on its Deployment for a successor: who holds it, the batch it was in, the revision an
  * undo goes back to, and the Deployment's own strategy before the batches changed it (an undo restores that).
  */
-record RolloutResumeState(String holder, int batch, long previousRevision, DeploymentStrategy strategy) {
+record RollingResumeState(String holder, int batch, long previousRevision, DeploymentStrategy strategy) {
 
     /** The state {@code holder} left, or null when the Deployment carries none of theirs. */
-    static RolloutResumeState read(Deployment deployment, String holder) {
+    static RollingResumeState read(Deployment deployment, String holder) {
         if (deployment == null || deployment.getMetadata().getAnnotations() == null) {
             return null;
         }
@@ -27,7 +27,7 @@ record RolloutResumeState(String holder, int batch, long previousRevision, Deplo
             }
             DeploymentStrategy strategy = node.hasNonNull("strategy")
                     ? Serialization.jsonMapper().treeToValue(node.get("strategy"), DeploymentStrategy.class) : null;
-            return new RolloutResumeState(holder, node.path("batch").asInt(1), node.path("previousRevision").asLong(0),
+            return new RollingResumeState(holder, node.path("batch").asInt(1), node.path("previousRevision").asLong(0),
                     strategy);
         } catch (java.io.IOException | IllegalArgumentException e) {
             return null;

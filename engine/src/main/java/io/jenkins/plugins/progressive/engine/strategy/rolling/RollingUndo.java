@@ -7,7 +7,7 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
-import io.jenkins.plugins.progressive.engine.progress.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import java.util.function.IntFunction;
  * again (as {@code kubectl rollout undo} followed by {@code rollout status}), or — with automatic rollback off, or an
  * inconclusive gate under {@link InconclusivePolicy#PAUSE} — pause the Deployment where it stands for a human.
  */
-final class RolloutUndo {
+final class RollingUndo {
 
     /** How long the old version may take to be fully available again. */
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(10);
@@ -28,10 +28,10 @@ final class RolloutUndo {
     private final RollingPlan plan;
     private final DeploymentChanges changes;
     private final ReplicaSet previous;
-    private final RolloutObserver observer;
+    private final RollingObserver observer;
 
-    RolloutUndo(RolloutContext context, RollingPlan plan, DeploymentChanges changes, ReplicaSet previous,
-            RolloutObserver observer) {
+    RollingUndo(RolloutContext context, RollingPlan plan, DeploymentChanges changes, ReplicaSet previous,
+            RollingObserver observer) {
         this.context = context;
         this.plan = plan;
         this.changes = changes;
