@@ -92,8 +92,11 @@ public final class LeaseFence {
         if (object == null) {
             return;
         }
-        workload.patch(PatchContext.of(PatchType.JSON),
-                TermFencedHttpClient.stamp(object.getMetadata().getAnnotations() != null, holderTerm));
+        java.util.Map<String, String> annotations = object.getMetadata().getAnnotations();
+        // A resumed holder keeps its term: the stamp is already there, and writing it again would be a write for nothing.
+        if (annotations == null || !holderTerm.equals(annotations.get(TermFencedHttpClient.ANNOTATION))) {
+            workload.patch(PatchContext.of(PatchType.JSON), TermFencedHttpClient.stamp(annotations != null, holderTerm));
+        }
         String plural = "Deployment".equals(workloadKind) ? "deployments" : "statefulsets";
         term = new TermFencedHttpClient.Term("/apis/apps/v1/namespaces/" + namespace + "/" + plural + "/" + workloadName,
                 holderTerm);

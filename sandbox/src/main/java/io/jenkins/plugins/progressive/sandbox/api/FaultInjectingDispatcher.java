@@ -65,7 +65,22 @@ final class FaultInjectingDispatcher extends KubernetesMixedDispatcher {
         }
         FaultProxy proxy = faultProxy;
         FaultRequest classified = FaultRequest.of(request, proxy == null ? 0 : proxy.port());
-        writes.record(request.getMethod(), classified.path(), agent);
+        if (!writes.admit(request.getMethod(), agent)) {
+            writes.record(request.getMethod(), classified.path(), agent, 0, null);
+            // Forbidden, which no client retries: a dead process sends nothing more, it does not retry for 30 s.
+            return status(403, "Forbidden", "sandbox: this client was cut off", "");
+        }
+        MockResponse response = faulted(request, classified, proxy);
+        if (ApiWrites.isWrite(request.getMethod())) {
+            // The answer's body is the object as the write left it: read without consuming it (getBytes copies).
+            writes.record(request.getMethod(), classified.path(), agent, response.code(),
+                    response.getBody() == null ? null : new String(response.getBody().getBytes(),
+                            java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response;
+    }
+
+    private MockResponse faulted(RecordedRequest request, FaultRequest classified, FaultProxy proxy) {
         var fault = faults.take(classified);
         if (fault.isEmpty()) {
             return answer(request);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>the router sends every request to stable (the NGINX canary Ingress is deleted, the weights go back to
  *       100/0; the replica-ratio router scales stable back to R, of the new version, and the promotion waits until
  *       those are available too);</li>
- *   <li>after {@link #ROUTE_SETTLE}, the canary is scaled to zero (by the caller, after recording the outcome). A
+ *   <li>after {@link #ROUTE_SETTLE}, the canary is scaled to zero (by the caller, before it records the walk as promoted). A
  *       route write takes effect in the proxies a little later (istiod pushes it, ingress-nginx syncs its backends
  *       every second); a canary scaled down at once would take the requests still routed to it along. No object
  *       tells when every proxy has the new route, so the canary stays for this grace period, as Argo Rollouts'
@@ -48,7 +48,11 @@ final class CanaryPromotion {
      * as it was once available.
      */
     CompletableFuture<Deployment> run() {
-        workloads.serveStableFromCanary();
+        if (!workloads.promotionBegun()) {
+            // Only before stable's images change: a resumed promotion past that point has the stable Service on the
+            // new stable pods already, or about to be, and must not send it back to the canary's.
+            workloads.serveStableFromCanary();
+        }
         return workloads.promoteStable().thenComposeAsync(ignored -> {
             router.reset();
             return workloads.awaitStableAvailable();

@@ -21,6 +21,11 @@ final class CanaryResume {
         /** This holder's walk of this plan ended before the restart: report that, write nothing. */
         ENDED,
         /**
+         * This holder's walk of this plan was being rolled back when the engine died: the undo is finished (its writes
+         * find what already took effect), never the walk continued.
+         */
+        ROLL_BACK,
+        /**
          * Another holder's walk, or this holder's walk of a different plan (the Jenkinsfile changed): its traffic goes
          * back to stable in one write and a new walk starts at step 1. Refusing instead would leave the canary at a
          * weight nobody drives any more; continuing would apply an old walk's progress to steps it never ran.
@@ -36,7 +41,8 @@ final class CanaryResume {
             return Decision.NONE;
         }
         if (saved.continues(plan)) {
-            return saved.finished() ? Decision.ENDED : Decision.CONTINUE;
+            return saved.finished() ? Decision.ENDED
+                    : CanaryState.ROLLING_BACK.equals(saved.phase()) ? Decision.ROLL_BACK : Decision.CONTINUE;
         }
         return saved.finished() ? Decision.NONE : Decision.STALE;
     }
@@ -64,10 +70,15 @@ final class CanaryResume {
             CanaryStep step = plan.steps().get(next);
             Duration left = remaining(saved, next, step, now);
             again = left != null ? "; the pause in progress waits its remaining " + left.toSeconds() + " s"
+                    : step instanceof CanaryStep.SetWeight set ? "; that step was moving traffic to " + set.percent()
+                            + "% and goes on from what the cluster holds, repeating no write that took effect"
                     : "; that step was in progress and runs again from its start";
         }
-        return "resuming after a restart " + where + ", " + next + " step" + (next == 1 ? "" : "s") + " done; traffic stays "
-                + "at " + saved.weight() + "% to the canary" + again;
+        String traffic = next < plan.steps().size() && plan.steps().get(next) instanceof CanaryStep.SetWeight
+                ? "traffic was at " + saved.weight() + "% to the canary when that step began"
+                : "traffic stays at " + saved.weight() + "% to the canary";
+        return "resuming after a restart " + where + ", " + next + " step" + (next == 1 ? "" : "s") + " done; " + traffic
+                + again;
     }
 
     /** The header routes the completed steps had set: the router object still has them, re-setting them is a no-op. */

@@ -29,9 +29,12 @@ import java.util.concurrent.TimeUnit;
  * canary is promoted ({@link CanaryPromotion}): traffic moves back to stable, and the canary is scaled to zero, only
  * once stable runs the new version on available pods.
  *
- * <p>The walk's progress is mirrored on the canary Deployment ({@link CanaryState}). {@link #start} of the same plan by
- * the same holder after a controller restart continues after the last completed step at the weight recorded, never
- * shifting traffic in between; a step that was in progress runs again from its start (see {@link CanaryResume}).
+ * <p>The walk's progress is mirrored on the canary Deployment ({@link CanaryState}), each step, the promotion and the
+ * rollback recorded <em>before</em> their writes. {@link #start} of the same plan by the same holder after a controller
+ * restart continues with the step that was in progress (or finishes the promotion or rollback that was), and every
+ * write first reads the object it changes and is left out when its effect is already there: the resumed walk never
+ * moves traffic back to an earlier weight, never scales the canary down to scale it up again, and repeats no write
+ * (see {@link CanaryResume}; the crash test kills an engine after each of its writes to hold this).
  */
 public final class CanaryStage {
 
@@ -51,6 +54,8 @@ public final class CanaryStage {
     private volatile int weight;
     /** What the cluster knows of this walk; null until the canary Deployment exists. */
     private volatile CanaryState state;
+    /** The record on the canary Deployment as last read or written: a save of the same state writes nothing. */
+    private volatile CanaryState recorded;
     /** The state a previous engine instance left, when this one continues its walk. */
     private CanaryState resumed;
 
@@ -97,10 +102,15 @@ public final class CanaryStage {
             refuseUnanswerableSteps();
             FlagGateCheck.preflight(plan, context);
             CanaryState saved = CanaryState.read(workloads.readCanary());
+            recorded = saved;
             CanaryResume.Decision decision = CanaryResume.decide(plan, saved);
-            if (decision == CanaryResume.Decision.CONTINUE || decision == CanaryResume.Decision.STALE) {
+            boolean continues = decision == CanaryResume.Decision.CONTINUE || decision == CanaryResume.Decision.ROLL_BACK;
+            if (continues || decision == CanaryResume.Decision.STALE) {
                 // The router and the canary's size follow R as that walk began, not stable's scaled-down count.
                 workloads.useReplicasOfWalk(saved.replicas() > 0 ? saved.replicas() : workloads.replicas());
+            }
+            if (continues) {
+                workloads.useStableImagesOfWalk(saved.stableImages());
             }
             router = TrafficRouters.create(new RouterSpec(plan.routerKind(), plan.routerObject(), workloads.stableService(),
                     workloads.canaryService(), plan.app(), workloads.replicas()), context.client(), plan.namespace());
@@ -131,9 +141,16 @@ public final class CanaryStage {
                 router.reset();
                 context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), CanaryResume.stale(plan, saved)));
             }
-            resumed = decision == CanaryResume.Decision.CONTINUE ? saved : null;
+            resumed = continues ? saved : null;
+            if (resumed != null) {
+                weight = resumed.weight();
+            }
             workloads.prepare(resumed != null);
-            save(resumed != null ? resumed : CanaryState.begin(plan, workloads.replicas()));
+            save(resumed != null ? resumed : CanaryState.begin(plan, workloads.replicas(), workloads.stableImagesBefore()));
+            if (decision == CanaryResume.Decision.ROLL_BACK) {
+                enter("resume", "resuming after a restart: the canary was being rolled back; finishing that");
+                return rollback(new RolloutFailure("restart", "the canary was being rolled back when its engine stopped"));
+            }
         } catch (TrafficRouterException | RolloutConflictException | IllegalArgumentException e) {
             return written ? rollback(new RolloutFailure("error", e.getMessage())) : done(Result.REFUSED, e.getMessage());
         } catch (RuntimeException e) {
@@ -142,19 +159,22 @@ public final class CanaryStage {
         return (resumed != null ? resume() : step(0)).exceptionallyComposeAsync(this::rollback, context.scheduler());
     }
 
-    /** Puts back what the walk had set (same weight, same header routes: no traffic moves), then its next step. */
+    /**
+     * Continues with the step in progress. Nothing is put back by writing: the completed steps' weight and header
+     * routes are on the router already (setting the routes again finds them and writes nothing), and the step in
+     * progress, or the promotion, goes on from what the cluster holds. Writing the recorded weight first would move
+     * traffic back when that step's route write had landed before the engine died.
+     */
     private CompletableFuture<CanaryOutcome> resume() {
         int next = resumed.completed();
         enter("resume", CanaryResume.describe(plan, resumed, context.clock().instant()));
-        CompletableFuture<Void> restored = resumed.weight() == 0 ? CompletableFuture.completedFuture(null)
-                : setWeight(resumed.weight());
-        return restored.thenComposeAsync(ignored -> {
+        return CompletableFuture.supplyAsync(() -> {
             CanaryResume.headerRoutes(plan, next).forEach(router::setHeaderRoute);
             if (plan.background() != null && next > plan.backgroundFrom()) {
                 gates.startBackground(plan.background(), stop::completeExceptionally);
             }
-            return step(next);
-        }, context.scheduler());
+            return next;
+        }, context.scheduler()).thenComposeAsync(this::step, context.scheduler());
     }
 
     private void refuseUnanswerableSteps() {
@@ -175,7 +195,7 @@ public final class CanaryStage {
         Instant now = context.clock().instant();
         Duration left = CanaryResume.remaining(resumed, index, step, now);
         Duration pauseFor = left != null ? left : step instanceof CanaryStep.Pause p ? p.duration() : null;
-        save(state.at(index, pauseFor == null ? 0 : now.plus(pauseFor).toEpochMilli()));
+        save(state.at(index, pauseFor == null ? 0 : now.plus(pauseFor).toEpochMilli(), weight));
         enter(name, step.describe());
         if (index == plan.backgroundFrom() && plan.background() != null) {
             gates.startBackground(plan.background(), stop::completeExceptionally);
@@ -215,8 +235,8 @@ public final class CanaryStage {
         return workloads.scaleCanary(replicas).thenRunAsync(() -> {
             router.setWeight(percent);
             weight = percent;
-            // Recorded after the router write: a restart in between resumes at the lower, previous weight.
-            save(state.withWeight(percent));
+            // Recorded with the next step (or the promotion): a restart before that runs this step again, whose scale
+            // and route writes find their effect and are left out.
             journal.traffic(percent, RolloutEvent.TrafficShifted.Shift.STEP, "the canary gets " + percent + "% of requests");
             decision("traffic: " + percent + "% to the canary (" + replicas + " canary replica" + (replicas == 1 ? "" : "s")
                     + ", " + router.describe() + ")", true);
@@ -243,17 +263,28 @@ public final class CanaryStage {
 
     private CompletableFuture<CanaryOutcome> promote() {
         gates.stopBackground();
-        save(state.promoting(plan.steps().size()));
+        save(state.promoting(plan.steps().size(), weight));
         enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
-        CompletableFuture<Void> full = weight == 100 ? CompletableFuture.completedFuture(null) : setWeight(100);
+        // Once stable runs the new images the canary had all traffic and the router may already be back on stable:
+        // a resumed promotion goes on from there instead of sending traffic to the canary again.
+        CompletableFuture<Void> full = weight == 100 || workloads.promotionBegun() ? CompletableFuture.completedFuture(null)
+                : setWeight(100);
         return full.thenComposeAsync(ignored -> new CanaryPromotion(context, workloads, router).run(), context.scheduler())
                 .thenApplyAsync(promoted -> {
                     weight = 100;
                     // Stable runs the new version now: all requests reach it, through the stable backend.
                     journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION,
                             "stable runs the new version and gets every request");
+                    // The canary goes before the record says promoted: a restart in between finishes the promotion
+                    // again (every write of it finds its effect), while a walk recorded as promoted is left alone.
+                    try {
+                        workloads.scaleCanaryDown();
+                    } catch (RuntimeException e) {
+                        // Stable serves everything on the new version: a canary left running costs pods, not traffic.
+                        context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "could not "
+                                + "scale " + workloads.canaryName() + " down: " + RolloutFailure.describe(e)));
+                    }
                     settle(CanaryState.PROMOTED);
-                    workloads.scaleCanaryDown();
                     return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image()
                             + " on all " + CanaryWorkloads.updatedReplicas(promoted) + " stable replicas; every step passed",
                             100, null);
@@ -269,6 +300,15 @@ public final class CanaryStage {
         Throwable cause = RolloutFailure.cause(error);
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
         enter("rolling back", failure.getMessage() + "; sending all traffic to stable");
+        try {
+            // Before the undo's first write: a restart from here on finishes the undo, never walks on.
+            if (state != null) {
+                save(state.rollingBack());
+            }
+        } catch (RuntimeException e) {
+            context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "could not record the "
+                    + "rollback on " + workloads.canaryName() + ": " + RolloutFailure.describe(e)));
+        }
         // The order keeps a ready pod of stable or the canary behind every route at every instant: stable first runs
         // its old version again (a promotion that failed half-way had replaced it) with its Service on its own pods;
         // then the router returns every request to it; the canary goes only once stable's R pods are available (the
@@ -312,7 +352,10 @@ public final class CanaryStage {
     }
 
     private void save(CanaryState next) {
-        workloads.record(next);
+        if (!next.equals(recorded)) {
+            workloads.record(next);
+            recorded = next;
+        }
         state = next;
     }
 

@@ -25,18 +25,28 @@ import java.util.Map;
  * @param fingerprint a hash of the plan's steps and images ({@link #fingerprint}); a changed plan does not resume
  * @param reached the index of the step in progress ({@code steps.size()} while promoting)
  * @param completed how many steps are done: the walk resumes at step index {@code completed}
- * @param weight the canary weight last written to the router (written after the router write, so it never exceeds it)
- * @param phase {@code walking}, {@code promoting}, or a final {@code promoted} / {@code rolled-back}
+ * @param weight the canary weight the completed steps left on the router (recorded with the next step, so a step that
+ *     was in progress when the engine died may have moved it on: that step runs again and its writes find their effect)
+ * @param phase {@code walking}, {@code promoting}, {@code rolling-back}, or a final {@code promoted} /
+ *     {@code rolled-back}; recorded before the writes of the phase it names, so a resumed walk never goes back to a
+ *     phase whose writes had begun
  * @param replicas the stable Deployment's replicas before the canary (R): the replica-ratio router scales stable down,
  *     so after a restart stable's own count is no longer R
  * @param pauseUntil when the timed pause in progress ends (epoch milliseconds), or 0
+ * @param stableImages the stable Deployment's images (container to image) before the walk: what an undo of a begun
+ *     promotion puts back, also after a restart, when stable itself may already run the new ones
  */
 record CanaryState(String holder, String fingerprint, int reached, int completed, int weight, String phase, int replicas,
-        long pauseUntil) {
+        long pauseUntil, Map<String, String> stableImages) {
+
+    CanaryState {
+        stableImages = stableImages == null ? Map.of() : Map.copyOf(stableImages);
+    }
 
     static final String ANNOTATION = "progressive.jenkins.io/canary";
     static final String WALKING = "walking";
     static final String PROMOTING = "promoting";
+    static final String ROLLING_BACK = "rolling-back";
     static final String PROMOTED = "promoted";
     static final String ROLLED_BACK = "rolled-back";
 
@@ -45,24 +55,26 @@ record CanaryState(String holder, String fingerprint, int reached, int completed
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true);
 
-    static CanaryState begin(CanaryPlan plan, int replicas) {
-        return new CanaryState(plan.holder(), fingerprint(plan), 0, 0, 0, WALKING, replicas, 0);
+    static CanaryState begin(CanaryPlan plan, int replicas, Map<String, String> stableImages) {
+        return new CanaryState(plan.holder(), fingerprint(plan), 0, 0, 0, WALKING, replicas, 0, stableImages);
     }
 
-    CanaryState at(int step, long until) {
-        return new CanaryState(holder, fingerprint, step, step, weight, WALKING, replicas, until);
+    /** Step {@code step} begins (the steps before it are done, leaving the canary at {@code percent}). */
+    CanaryState at(int step, long until, int percent) {
+        return new CanaryState(holder, fingerprint, step, step, percent, WALKING, replicas, until, stableImages);
     }
 
-    CanaryState withWeight(int percent) {
-        return new CanaryState(holder, fingerprint, reached, completed, percent, phase, replicas, pauseUntil);
+    CanaryState promoting(int steps, int percent) {
+        return new CanaryState(holder, fingerprint, steps, steps, percent, PROMOTING, replicas, 0, stableImages);
     }
 
-    CanaryState promoting(int steps) {
-        return new CanaryState(holder, fingerprint, steps, steps, weight, PROMOTING, replicas, 0);
+    /** The walk is being undone: a resumed engine finishes the undo instead of walking on. */
+    CanaryState rollingBack() {
+        return new CanaryState(holder, fingerprint, reached, completed, weight, ROLLING_BACK, replicas, 0, stableImages);
     }
 
     CanaryState ended(String finalPhase) {
-        return new CanaryState(holder, fingerprint, reached, completed, 0, finalPhase, replicas, 0);
+        return new CanaryState(holder, fingerprint, reached, completed, 0, finalPhase, replicas, 0, stableImages);
     }
 
     boolean finished() {
@@ -84,6 +96,7 @@ record CanaryState(String holder, String fingerprint, int reached, int completed
         values.put("phase", phase);
         values.put("replicas", replicas);
         values.put("pauseUntil", pauseUntil);
+        values.put("stableImages", new java.util.TreeMap<>(stableImages));
         return Serialization.asJson(values);
     }
 
@@ -102,11 +115,17 @@ record CanaryState(String holder, String fingerprint, int reached, int completed
             return new CanaryState(node.get("holder").asText(), node.get("fingerprint").asText(),
                     node.path("reached").asInt(0), Math.max(0, node.path("completed").asInt(0)),
                     Math.max(0, Math.min(100, node.path("weight").asInt(0))), node.path("phase").asText(WALKING),
-                    node.path("replicas").asInt(0), node.path("pauseUntil").asLong(0));
+                    node.path("replicas").asInt(0), node.path("pauseUntil").asLong(0), images(node.path("stableImages")));
         } catch (java.io.IOException | RuntimeException e) {
             // Unreadable state is no state: the walk starts from the first step, which is the safe direction.
             return null;
         }
+    }
+
+    private static Map<String, String> images(JsonNode node) {
+        Map<String, String> images = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> images.put(e.getKey(), e.getValue().asText()));
+        return images;
     }
 
     /**

@@ -152,8 +152,15 @@ final class CanaryWorkloads {
         }
         Map<String, String> canarySelector = new LinkedHashMap<>(selector);
         canarySelector.put(TRACK, "canary");
-        service(stableService(), stableSelector);
-        service(canaryService(), canarySelector);
+        if (resuming) {
+            // The walk pointed them when it began, and its promotion may have pointed the stable one at the canary's
+            // pods since: a resumed walk only creates what is missing and leaves the phase in progress to move them.
+            createServiceIfMissing(stableService(), stableSelector);
+            createServiceIfMissing(canaryService(), canarySelector);
+        } else {
+            service(stableService(), stableSelector);
+            service(canaryService(), canarySelector);
+        }
         Deployment canary = new DeploymentBuilder()
                 .withNewMetadata().withName(canaryName()).withNamespace(plan.namespace()).addToLabels(MANAGED_BY, "progressive-delivery")
                     .endMetadata()
@@ -163,14 +170,33 @@ final class CanaryWorkloads {
                 .endSpec().build();
         canary.getSpec().getTemplate().getSpec().getContainers().forEach(c -> plan.images().stream()
                 .filter(i -> i.container().equals(c.getName())).findFirst().ifPresent(i -> c.setImage(i.image())));
-        Deployment existing = resuming ? readCanary() : null;
-        if (existing != null) {
-            canary.getMetadata().setAnnotations(existing.getMetadata().getAnnotations());
-            canary.getSpec().setReplicas(existing.getSpec().getReplicas());
+        // A resumed walk's canary is the one this walk created (same plan, same images): it stays as it is, replicas
+        // and annotations included, so the pods serving its weight are never taken away and nothing is rewritten.
+        Deployment existing = readCanary();
+        if (existing == null || !resuming && !sameCanary(existing, canary)) {
+            context.client().apps().deployments().inNamespace(plan.namespace()).resource(canary).createOr(d -> d.update());
         }
-        context.client().apps().deployments().inNamespace(plan.namespace()).resource(canary).createOr(d -> d.update());
         // From here on both versions run: the page shows each one's replicas as they change.
         replicaWatch.start();
+    }
+
+    /**
+     * Whether an existing canary Deployment is already the one a new walk would create: same selector, pod labels,
+     * images and zero replicas (an engine that died right after creating it). Then there is nothing to write.
+     */
+    private static boolean sameCanary(Deployment existing, Deployment wanted) {
+        var have = existing.getSpec();
+        var want = wanted.getSpec();
+        return Integer.valueOf(0).equals(have.getReplicas()) && java.util.Objects.equals(have.getSelector(), want.getSelector())
+                && java.util.Objects.equals(have.getTemplate().getMetadata().getLabels(),
+                        want.getTemplate().getMetadata().getLabels())
+                && containerImages(have.getTemplate()).equals(containerImages(want.getTemplate()));
+    }
+
+    private static Map<String, String> containerImages(io.fabric8.kubernetes.api.model.PodTemplateSpec template) {
+        Map<String, String> images = new LinkedHashMap<>();
+        template.getSpec().getContainers().forEach(c -> images.put(c.getName(), c.getImage()));
+        return images;
     }
 
     /** The canary ended: its last replica counts are reported and the watches closed. */
@@ -180,6 +206,11 @@ final class CanaryWorkloads {
 
     /** Scales the canary and waits until that many pods are available. */
     CompletableFuture<Void> scaleCanary(int replicas) {
+        Deployment canary = readCanary();
+        if (canary != null && Integer.valueOf(replicas).equals(canary.getSpec().getReplicas())) {
+            // Already that size (a resumed step whose scale had landed): only the wait.
+            return available(canaryName(), canary.getMetadata().getGeneration()).thenApply(d -> null);
+        }
         JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
         long generation = deployment(canaryName()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
         return available(canaryName(), generation).thenApply(d -> null);
@@ -187,6 +218,10 @@ final class CanaryWorkloads {
 
     /** Scales the canary to zero; a canary that was never created (the walk failed before) has nothing to scale. */
     void scaleCanaryDown() {
+        Deployment canary = readCanary();
+        if (canary == null || Integer.valueOf(0).equals(canary.getSpec().getReplicas())) {
+            return;
+        }
         JsonPatch patch = new JsonPatch().set("/spec/replicas", 0);
         try {
             deployment(canaryName()).patch(patch.context(), patch.toJson());
@@ -214,13 +249,56 @@ final class CanaryWorkloads {
      * Service follows the new ReplicaSet.
      */
     CompletableFuture<Void> promoteStable() {
-        JsonPatch patch = new JsonPatch();
-        TemplatePatches.images(patch, stable, plan.images());
-        long generation = deployment(plan.app()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        Deployment now = deployment(plan.app()).get();
+        if (now == null) {
+            throw new RolloutFailure("error", "Deployment " + plan.namespace() + "/" + plan.app() + " vanished during "
+                    + "the promotion");
+        }
+        long generation = now.getMetadata().getGeneration();
+        if (!runsNewImages(now)) {
+            JsonPatch patch = new JsonPatch();
+            TemplatePatches.images(patch, now, plan.images());
+            generation = deployment(plan.app()).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        }
         return available(plan.app(), generation).thenRunAsync(() -> {
             readStable();
             pinStableService();
         }, context.scheduler());
+    }
+
+    /**
+     * Whether the stable Deployment already runs the canary's images: the promotion had begun (its images are written
+     * only once the canary serves all traffic and the stable Service follows the canary's pods).
+     */
+    boolean promotionBegun() {
+        Deployment now = deployment(plan.app()).get();
+        return now != null && runsNewImages(now);
+    }
+
+    private boolean runsNewImages(Deployment deployment) {
+        List<ImageChange> running = imagesOf(deployment);
+        return java.util.Set.copyOf(running).equals(plan.images().stream()
+                .filter(i -> running.stream().anyMatch(c -> c.container().equals(i.container())))
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** The stable Deployment's images before this walk, container to image, for the walk's record. */
+    Map<String, String> stableImagesBefore() {
+        Map<String, String> images = new LinkedHashMap<>();
+        if (stableImages != null) {
+            stableImages.forEach(i -> images.put(i.container(), i.image()));
+        }
+        return images;
+    }
+
+    /**
+     * Takes the stable images a resumed walk recorded when it began: stable may run the new ones by now (a promotion
+     * had begun), and an undo must put back what ran before the walk, not what runs now.
+     */
+    void useStableImagesOfWalk(Map<String, String> images) {
+        if (!images.isEmpty()) {
+            stableImages = images.entrySet().stream().map(e -> new ImageChange(e.getKey(), e.getValue())).toList();
+        }
     }
 
     /** Pins the stable Service to the stable Deployment's newest ReplicaSet (as last read), never to canary pods. */
@@ -276,11 +354,20 @@ final class CanaryWorkloads {
                 });
     }
 
+    private void createServiceIfMissing(String name, Map<String, String> selector) {
+        if (context.client().services().inNamespace(plan.namespace()).withName(name).get() == null) {
+            service(name, selector);
+        }
+    }
+
     private void service(String name, Map<String, String> selector) {
         Service existing = context.client().services().inNamespace(plan.namespace()).withName(name).get();
         Service main = context.client().services().inNamespace(plan.namespace()).withName(plan.app()).get();
         List<ServicePort> ports = main != null && main.getSpec().getPorts() != null && !main.getSpec().getPorts().isEmpty()
                 ? main.getSpec().getPorts() : List.of(new ServicePortBuilder().withName("http").withPort(80).build());
+        if (existing != null && selector.equals(existing.getSpec().getSelector())) {
+            return; // already selects those pods: a resumed walk repeats no write
+        }
         if (existing != null) {
             // A patch of the selector only (a full update would have to carry the immutable clusterIP), replacing it
             // whole: a merge patch would keep a label the new selector no longer has.
