@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The stable and canary Services as a weighted rule of a user's route object lists them: finds those rules, and
- * says what is wrong when there are none, so that {@code verify()} can tell the user how to set the object up.
+ * The stable and canary Services a router splits traffic between, checked once. In a user's route object it finds
+ * the weighted rules, which list both, and says what is wrong when there are none, so that {@code verify()} can tell
+ * the user how to set the object up.
  *
  * @param namespace the namespace of the Services
  * @param stable the stable Service

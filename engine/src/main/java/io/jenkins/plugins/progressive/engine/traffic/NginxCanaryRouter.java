@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -25,14 +26,11 @@ import java.util.function.Consumer;
  * {@link #reset()}; the primary is only read. ingress-nginx gives a canary Ingress one {@code canary-by-header} and
  * one {@code canary-by-cookie}, and sends a cookie route's requests to the canary only for the value "always".
  */
-public final class NginxCanaryRouter implements TrafficRouter {
+public final class NginxCanaryRouter extends ClusterRouter {
 
-    private final KubernetesClient client;
-    private final String namespace;
     private final String primaryIngress;
     private final String canaryIngress;
-    private final String stableService;
-    private final String canaryService;
+    private final BackendPair services;
 
     /**
      * @param primaryIngress the user's Ingress for the host, routing (some of) its paths to {@code stableService}
@@ -41,28 +39,15 @@ public final class NginxCanaryRouter implements TrafficRouter {
      */
     public NginxCanaryRouter(KubernetesClient client, String namespace, String primaryIngress, String stableService,
                              String canaryService) {
-        this.client = RouterArguments.client(client);
-        this.namespace = RouterArguments.namespace(namespace);
+        super(client, namespace, true);
         this.primaryIngress = RouterArguments.objectName(primaryIngress, "primaryIngress");
         this.canaryIngress = RouterArguments.objectName(primaryIngress + "-canary", "primaryIngress + \"-canary\"");
-        this.stableService = RouterArguments.serviceName(stableService, "stableService");
-        this.canaryService = RouterArguments.serviceName(canaryService, "canaryService");
-        RouterArguments.distinctServices(stableService, canaryService);
+        this.services = new BackendPair(this.namespace, stableService, canaryService);
     }
 
     @Override
     public String describe() {
         return "NGINX canary Ingress " + namespace + "/" + canaryIngress + " beside " + primaryIngress;
-    }
-
-    @Override
-    public boolean exactWeights() {
-        return true;
-    }
-
-    @Override
-    public boolean supportsHeaderRoutes() {
-        return true;
     }
 
     @Override
@@ -111,14 +96,52 @@ public final class NginxCanaryRouter implements TrafficRouter {
         });
     }
 
-    /** Deletes the canary Ingress; the primary is not needed for that and is not read. */
+    /**
+     * Deletes the canary Ingress; the primary is not needed for that and is not read. One already being deleted
+     * (a finalizer holds it) is left to go: deleting it again would change nothing.
+     */
     @Override
     public void reset() {
+        Ingress canary = canary();
+        if (canary != null && canary.getMetadata().getDeletionTimestamp() == null) {
+            ingresses().withName(canaryIngress).delete();
+        }
+    }
+
+    /** Only the canary Ingress is read: without it (or with weight 0) the primary takes all the traffic by weight. */
+    @Override
+    public boolean holds(int canaryPercent) {
+        RouterArguments.percent(canaryPercent);
+        OptionalInt weight = observedWeight();
+        return weight.isPresent() && weight.getAsInt() == canaryPercent;
+    }
+
+    /**
+     * The canary Ingress's weight annotation; 0 without a canary Ingress, and without the annotation, as ingress-nginx
+     * reads it; empty when the annotation is not a percentage.
+     */
+    @Override
+    public OptionalInt observedWeight() {
+        Ingress canary = canary();
+        String weight = canary == null ? null : NginxCanaryIngress.annotations(canary).get(WEIGHT);
+        if (weight == null) {
+            return OptionalInt.of(0);
+        }
+        try {
+            int percent = Integer.parseInt(weight.trim());
+            return percent >= 0 && percent <= 100 ? OptionalInt.of(percent) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** The canary Ingress, or null when there is none; one this router does not own is refused. */
+    private Ingress canary() {
         Ingress canary = ingresses().withName(canaryIngress).get();
         if (canary != null) {
             requireOurs(canary);
-            ingresses().withName(canaryIngress).delete();
         }
+        return canary;
     }
 
     private record State(Ingress primary, Ingress canary) {
@@ -129,21 +152,18 @@ public final class NginxCanaryRouter implements TrafficRouter {
         if (primary == null) {
             throw new TrafficRouterException("Ingress " + namespace + "/" + primaryIngress + " not found. The NGINX "
                     + "router adds a canary Ingress beside the Ingress you own for the host: create it with its "
-                    + "path(s) going to Service " + stableService + ".");
+                    + "path(s) going to Service " + services.stable() + ".");
         }
         if (NginxCanaryIngress.isCanary(primary)) {
             throw new TrafficRouterException("Ingress " + namespace + "/" + primaryIngress + " is itself a canary "
                     + "Ingress (" + NginxCanaryIngress.CANARY + ": \"true\"); name the primary Ingress instead.");
         }
-        if (NginxCanaryIngress.canaryRules(primary, stableService, canaryService).isEmpty()) {
+        if (NginxCanaryIngress.canaryRules(primary, services.stable(), services.canary()).isEmpty()) {
             throw new TrafficRouterException("Ingress " + namespace + "/" + primaryIngress + " sends no path to Service "
-                    + stableService + ", so a canary Ingress beside it would take no traffic from it. Point the "
-                    + "backend of the path(s) serving the application at " + stableService + ".");
+                    + services.stable() + ", so a canary Ingress beside it would take no traffic from it. Point the "
+                    + "backend of the path(s) serving the application at " + services.stable() + ".");
         }
-        Ingress canary = ingresses().withName(canaryIngress).get();
-        if (canary != null) {
-            requireOurs(canary);
-        }
+        Ingress canary = canary();
         List<String> hosts = NginxCanaryIngress.hosts(primary);
         for (Ingress other : ingresses().list().getItems()) {
             if (!other.getMetadata().getName().equals(canaryIngress) && NginxCanaryIngress.isCanary(other)
@@ -163,8 +183,8 @@ public final class NginxCanaryRouter implements TrafficRouter {
             Map<String, String> annotations = new TreeMap<>(state.canary() == null ? Map.of(WEIGHT, "0")
                     : NginxCanaryIngress.annotations(state.canary()));
             change.accept(annotations);
-            Ingress desired = NginxCanaryIngress.desired(state.primary(), canaryIngress, stableService, canaryService,
-                    annotations);
+            Ingress desired = NginxCanaryIngress.desired(state.primary(), canaryIngress, services.stable(),
+                    services.canary(), annotations);
             if (state.canary() == null) {
                 return ingresses().resource(desired).create();
             }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
+import java.util.OptionalInt;
 
 /**
  * Splits traffic without a proxy: the user's Service selects stable and canary pods alike and spreads requests over
@@ -13,10 +14,8 @@ import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
  * approximate ({@link #canaryShareAt}): with R = 10, weight 5 gives 1 of 11 pods (9.1%), 25 gives 3 of 11 (27.3%),
  * 20 and 50 are exact. Requests cannot be steered one by one, so there are no header routes.
  */
-public final class ReplicaRatioRouter implements TrafficRouter {
+public final class ReplicaRatioRouter extends ClusterRouter {
 
-    private final KubernetesClient client;
-    private final String namespace;
     private final String stableDeployment;
     private final int totalReplicas;
 
@@ -25,8 +24,7 @@ public final class ReplicaRatioRouter implements TrafficRouter {
      * @param totalReplicas its replicas without a canary (R), restored by {@link #reset()}
      */
     public ReplicaRatioRouter(KubernetesClient client, String namespace, String stableDeployment, int totalReplicas) {
-        this.client = RouterArguments.client(client);
-        this.namespace = RouterArguments.namespace(namespace);
+        super(client, namespace, false);
         this.stableDeployment = RouterArguments.objectName(stableDeployment, "stableDeployment");
         if (totalReplicas < 1) {
             throw new IllegalArgumentException("totalReplicas: must be at least 1, was " + totalReplicas);
@@ -38,16 +36,6 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     public String describe() {
         return "replica ratio of Deployment " + namespace + "/" + stableDeployment + " over " + totalReplicas
                 + " replicas (no proxy: the canary's share is its share of the pods, so weights are approximate)";
-    }
-
-    @Override
-    public boolean exactWeights() {
-        return false;
-    }
-
-    @Override
-    public boolean supportsHeaderRoutes() {
-        return false;
     }
 
     @Override
@@ -70,6 +58,26 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     @Override
     public void reset() {
         scaleStable(totalReplicas);
+    }
+
+    /**
+     * Whether the stable Deployment has the replicas of {@code canaryPercent}; the canary's pods are the strategy's,
+     * not this router's, so they are not looked at.
+     */
+    @Override
+    public boolean holds(int canaryPercent) {
+        int replicas = stableReplicasAt(canaryPercent);
+        return hasReplicas(read(), replicas);
+    }
+
+    /**
+     * Always empty: the stable replicas cannot name one weight, since several weights leave the same number (with
+     * R = 10, every weight from 0 to 9 keeps all 10), and the canary's pods are sized by the strategy, not here.
+     */
+    @Override
+    public OptionalInt observedWeight() {
+        read();
+        return OptionalInt.empty();
     }
 
     /** The stable Deployment's replicas at {@code canaryPercent}: R minus the pods the canary fully replaces. */
@@ -97,13 +105,16 @@ public final class ReplicaRatioRouter implements TrafficRouter {
     }
 
     private void scaleStable(int replicas) {
-        Deployment stable = read();
-        if (stable.getSpec() != null && Integer.valueOf(replicas).equals(stable.getSpec().getReplicas())) {
+        if (hasReplicas(read(), replicas)) {
             return;
         }
         // Replicas only: the field this router manages, whoever wrote the rest of the Deployment. A JSON patch, as
         // every write of a rollout's workload, so the API server checks the writer's lease term (LeaseFence).
         JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
         resource().patch(patch.context(), patch.toJson());
+    }
+
+    private static boolean hasReplicas(Deployment stable, int replicas) {
+        return stable.getSpec() != null && Integer.valueOf(replicas).equals(stable.getSpec().getReplicas());
     }
 }

@@ -145,6 +145,27 @@ class GatewayApiRouterTest {
         }
     }
 
+    @Test
+    void aChangeTheRouteAlreadyHoldsSendsNoWriteRequest() {
+        create("gw-again", "web", adminRule(), weightedRule());
+        GatewayApiRouter router = router("gw-again", "web");
+        new RouterChecks(sandbox, "gw-again").patchesOnceEach(router, HeaderRoute.header("beta", "x-beta", "1"),
+                HeaderRoute.cookie("vip", "tier", "gold"));
+        assertThat(rulesOf("gw-again")).extracting(HTTPRouteRule::getName).containsExactly("admin", "main");
+    }
+
+    @Test
+    void holdsAndObservedWeightReadTheSplitOfEveryWeightedRuleAndWriteNothing() {
+        create("gw-observe", "web", apiRule(), adminRule(), weightedRule());
+        GatewayApiRouter router = router("gw-observe", "web");
+        new RouterChecks(sandbox, "gw-observe").observesTheSplitOfEveryWeightedRule(router, "api", "main",
+                (rule, stable, canary) -> setWeights("gw-observe", rule, stable, canary));
+
+        assertThatThrownBy(() -> router("gw-observe", "absent").holds(0)).isInstanceOf(TrafficRouterException.class)
+                .hasMessageContaining("HTTPRoute gw-observe/absent not found");
+        assertThatThrownBy(() -> router.holds(101)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     private static GatewayApiRouter router(String namespace, String route) {
         return new GatewayApiRouter(sandbox.client(), namespace, route, "web-stable", "web-canary");
     }
@@ -154,6 +175,12 @@ class GatewayApiRouterTest {
         return new HTTPRouteRuleBuilder().withName("admin").addNewMatch().withNewPath().withType("PathPrefix")
                 .withValue("/admin").endPath().endMatch().addNewBackendRef().withName("web-stable").withPort(80)
                 .endBackendRef().build();
+    }
+
+    /** A second weighted rule, for /api. */
+    private static HTTPRouteRule apiRule() {
+        return new HTTPRouteRuleBuilder(weightedRule()).withName("api").editFirstMatch().editPath().withValue("/api")
+                .endPath().endMatch().build();
     }
 
     private static HTTPRouteRule weightedRule() {
@@ -171,6 +198,21 @@ class GatewayApiRouterTest {
                 .addToAnnotations("shop.example.com/owner", "checkout").endMetadata()
                 .withNewSpec().addNewParentRef().withGroup("").withKind("Service").withName("web").withPort(80)
                 .endParentRef().withRules(rules).endSpec().build()).create();
+    }
+
+    /** The user edits the weights of one rule by hand. */
+    private static void setWeights(String namespace, String rule, int stable, int canary) {
+        sandbox.client().resources(HTTPRoute.class).inNamespace(namespace).withName("web").edit(route -> {
+            route.getSpec().getRules().stream().filter(r -> rule.equals(r.getName())).forEach(r -> {
+                r.getBackendRefs().get(0).setWeight(stable);
+                r.getBackendRefs().get(1).setWeight(canary);
+            });
+            return route;
+        });
+    }
+
+    private static List<HTTPRouteRule> rulesOf(String namespace) {
+        return read(namespace, "web").getSpec().getRules();
     }
 
     private static HTTPRoute read(String namespace, String name) {

@@ -134,6 +134,29 @@ class IstioRouterTest {
         assertThat(spec(read("istio-many"))).isEqualTo(spec(original));
     }
 
+    @Test
+    void aChangeTheVirtualServiceAlreadyHoldsSendsNoWriteRequest() {
+        create("istio-again", admin(), weighted("istio-again"));
+        IstioRouter router = router("istio-again");
+        new RouterChecks(sandbox, "istio-again").patchesOnceEach(router,
+                new HeaderRoute("testers", false, "X-User-Group", "beta-", HeaderRoute.Match.PREFIX),
+                HeaderRoute.cookie("beta", "canary", "always"));
+        assertThat(names((List<?>) spec(read("istio-again")).get("http"))).containsExactly("admin", "primary");
+    }
+
+    @Test
+    void holdsAndObservedWeightReadTheSplitOfEveryWeightedRouteAndWriteNothing() {
+        Map<String, Object> api = Map.of("name", "api", "match", List.of(Map.of("uri", Map.of("prefix", "/api"))),
+                "route", List.of(destination("web-stable", 100), destination("web-canary", 0)));
+        create("istio-observe", api, admin(), weighted("istio-observe"));
+        IstioRouter router = router("istio-observe");
+        new RouterChecks(sandbox, "istio-observe").observesTheSplitOfEveryWeightedRule(router, "api", "primary",
+                (rule, stable, canary) -> setWeights("istio-observe", rule, stable, canary));
+
+        assertThatThrownBy(() -> router("istio-none").observedWeight()).isInstanceOf(TrafficRouterException.class)
+                .hasMessageContaining("Istio VirtualService istio-none/web not found");
+    }
+
     private static IstioRouter router(String namespace) {
         return new IstioRouter(sandbox.client(), namespace, "web", "web-stable", "web-canary");
     }
@@ -161,6 +184,22 @@ class IstioRouterTest {
                         .addToLabels("team", "shop").endMetadata()
                         .addToAdditionalProperties("spec", Map.of("hosts", List.of("web"), "http", List.of(http)))
                         .build()).create();
+    }
+
+    /** The user edits the weights of one http route by hand. */
+    @SuppressWarnings("unchecked")
+    private static void setWeights(String namespace, String name, int stable, int canary) {
+        sandbox.client().genericKubernetesResources(IstioRouter.VIRTUAL_SERVICE).inNamespace(namespace).withName("web")
+                .edit(vs -> {
+                    for (Object entry : (List<?>) ((Map<?, ?>) vs.getAdditionalProperties().get("spec")).get("http")) {
+                        if (name.equals(((Map<?, ?>) entry).get("name"))) {
+                            List<Map<String, Object>> route = (List<Map<String, Object>>) ((Map<?, ?>) entry).get("route");
+                            route.get(0).put("weight", stable);
+                            route.get(1).put("weight", canary);
+                        }
+                    }
+                    return vs;
+                });
     }
 
     private static GenericKubernetesResource read(String namespace) {

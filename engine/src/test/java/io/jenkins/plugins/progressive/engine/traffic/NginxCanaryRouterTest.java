@@ -144,6 +144,44 @@ class NginxCanaryRouterTest {
                 .isEqualTo(theirs.getMetadata().getResourceVersion());
     }
 
+    @Test
+    void aChangeTheCanaryIngressAlreadyHoldsSendsNoWriteRequest() {
+        primary("nginx-again", "web-stable");
+        NginxCanaryRouter router = router("nginx-again");
+        RouterChecks writes = new RouterChecks(sandbox, "nginx-again");
+
+        writes.writesThenNothingAgain("reset without a canary Ingress", 0, router::reset);
+        writes.writesThenNothingAgain("setWeight(30) creates the canary Ingress", 1, () -> router.setWeight(30));
+        writes.writesThenNothingAgain("setWeight(60)", 1, () -> router.setWeight(60));
+        writes.writesThenNothingAgain("setHeaderRoute(header)", 1,
+                () -> router.setHeaderRoute(new HeaderRoute("feed", false, "x-feed", "v", HeaderRoute.Match.PREFIX)));
+        writes.writesThenNothingAgain("setHeaderRoute(cookie)", 1,
+                () -> router.setHeaderRoute(HeaderRoute.cookie("beta", "canary", "always")));
+        writes.writesThenNothingAgain("reset deletes the canary Ingress", 1, router::reset);
+        assertThat(read("nginx-again", "web-canary")).isNull();
+    }
+
+    @Test
+    void observedWeightIsTheCanaryIngressesWeightAndZeroWithoutOne() {
+        primary("nginx-observe", "web-stable");
+        NginxCanaryRouter router = router("nginx-observe");
+        RouterChecks writes = new RouterChecks(sandbox, "nginx-observe");
+        writes.observes(router, 0, "no canary Ingress");
+
+        router.setHeaderRoute(HeaderRoute.header("feed", "x-feed", "v2"));
+        writes.observes(router, 0, "a canary Ingress for a header route only");
+        router.setWeight(40);
+        writes.observes(router, 40, "setWeight(40)");
+
+        router.reset();
+        writes.observes(router, 0, "reset");
+
+        primary("nginx-theirs", "web-stable");
+        create("nginx-theirs", ingress("nginx-theirs", "web-canary", "web-stable"));
+        assertThatThrownBy(() -> router("nginx-theirs").observedWeight()).isInstanceOf(TrafficRouterException.class)
+                .hasMessageContaining("is not labelled app.kubernetes.io/managed-by=progressive-delivery");
+    }
+
     private static NginxCanaryRouter router(String namespace) {
         return new NginxCanaryRouter(sandbox.client(), namespace, "web", "web-stable", "web-canary");
     }

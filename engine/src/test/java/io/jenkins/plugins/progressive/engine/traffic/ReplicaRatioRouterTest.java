@@ -58,6 +58,37 @@ class ReplicaRatioRouterTest {
     }
 
     @Test
+    void aWeightTheStableDeploymentAlreadyHasSendsNoWriteRequest() {
+        TwoVersions.deploy(sandbox, "ratio-again", REPLICAS, 0);
+        ReplicaRatioRouter router = new ReplicaRatioRouter(sandbox.client(), "ratio-again", "web", REPLICAS);
+        RouterChecks writes = new RouterChecks(sandbox, "ratio-again");
+
+        writes.writesThenNothingAgain("setWeight(5): no whole pod replaced yet", 0, () -> router.setWeight(5));
+        writes.writesThenNothingAgain("setWeight(30)", 1, () -> router.setWeight(30));
+        writes.writesThenNothingAgain("setWeight(35): still 3 pods replaced", 0, () -> router.setWeight(35));
+        writes.writesThenNothingAgain("reset", 1, router::reset);
+    }
+
+    @Test
+    void holdsComparesTheStableReplicasAndNoWeightCanBeObservedFromThem() {
+        TwoVersions.deploy(sandbox, "ratio-observe", REPLICAS, 0);
+        ReplicaRatioRouter router = new ReplicaRatioRouter(sandbox.client(), "ratio-observe", "web", REPLICAS);
+        RouterChecks writes = new RouterChecks(sandbox, "ratio-observe");
+        assertThat(writes.readOnly(() -> router.holds(0))).isTrue();
+        assertThat(writes.readOnly(() -> router.holds(9))).as("the same 10 stable pods").isTrue();
+        assertThat(writes.readOnly(() -> router.holds(10))).isFalse();
+
+        router.setWeight(30);
+        assertThat(writes.readOnly(() -> router.holds(30))).isTrue();
+        assertThat(writes.readOnly(() -> router.holds(0))).isFalse();
+        assertThat(writes.readOnly(router::observedWeight)).as("7 stable pods stand for any weight 30..39").isEmpty();
+
+        ReplicaRatioRouter missing = new ReplicaRatioRouter(sandbox.client(), "ratio-observe", "shop", REPLICAS);
+        assertThatThrownBy(() -> missing.holds(0)).isInstanceOf(TrafficRouterException.class)
+                .hasMessageContaining("Deployment ratio-observe/shop not found");
+    }
+
+    @Test
     void theApproximationKeepsCapacityAndIsStatedInTheDescription() {
         ReplicaRatioRouter router = new ReplicaRatioRouter(sandbox.client(), "math", "web", REPLICAS);
         assertThat(router.stableReplicasAt(0)).isEqualTo(10);
