@@ -1,5 +1,7 @@
 package io.jenkins.plugins.progressive.engine.cluster;
 
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -43,6 +45,27 @@ public final class JsonPatch {
         op.put("value", value);
         operations.add(op);
         return this;
+    }
+
+    /**
+     * This patch without the operations that would leave {@code current} as it is: members already holding the value
+     * to set, members already absent that are to be removed. Empty when the whole patch has taken effect already, which
+     * a resumed rollout uses to leave out a write that had landed before its engine stopped. Only the order of
+     * the remaining operations is kept; an operation after a changing one is compared with {@code current} as read,
+     * which is right for the patches the engine writes (no operation reads what an earlier one of it wrote).
+     */
+    public JsonPatch against(Object current) {
+        JsonNode object = Serialization.jsonMapper().valueToTree(current);
+        JsonPatch effective = new JsonPatch();
+        for (Map<String, Object> op : operations) {
+            JsonNode there = object.at(JsonPointer.compile((String) op.get("path")));
+            boolean noEffect = "remove".equals(op.get("op")) ? there.isMissingNode()
+                    : !there.isMissingNode() && there.equals(Serialization.jsonMapper().valueToTree(op.get("value")));
+            if (!noEffect) {
+                effective.operations.add(op);
+            }
+        }
+        return effective;
     }
 
     public boolean isEmpty() {

@@ -175,8 +175,17 @@ final class DeploymentChanges {
         }
     }
 
+    /**
+     * Writes what of {@code patch} the Deployment does not hold yet, and nothing when it holds all of it: a resumed
+     * rollout repeats the write of the step it was in, which may have landed before its engine stopped.
+     */
     private Deployment write(JsonPatch patch) {
-        return client.apps().deployments().inNamespace(plan.namespace()).withName(plan.deployment())
-                .patch(patch.context(), patch.toJson());
+        var deployment = client.apps().deployments().inNamespace(plan.namespace()).withName(plan.deployment());
+        Deployment current = deployment.get();
+        JsonPatch effective = current == null ? patch : patch.against(current);
+        if (effective.isEmpty()) {
+            return current;
+        }
+        return deployment.patch(effective.context(), effective.toJson());
     }
 }

@@ -75,7 +75,11 @@ public final class RollingUpdate {
      */
     public static RollingUpdate start(RollingPlan plan, RolloutContext context) {
         RollingUpdate update = new RollingUpdate(plan, context);
-        update.outcome = update.start();
+        Deployment now = update.deployments().get();
+        RollingResumeState saved = RollingResumeState.read(now, plan.holder());
+        // The cluster decides, not the caller: a Deployment that carries this holder's rollout of these images is
+        // that rollout, interrupted (a controller restart, an engine killed after any write): it goes on from there.
+        update.outcome = saved != null && update.carriesPlan(now) ? update.reattach(saved) : update.start();
         return update;
     }
 
@@ -87,10 +91,14 @@ public final class RollingUpdate {
      * happened), the rollout simply starts.
      */
     public static RollingUpdate resume(RollingPlan plan, RolloutContext context) {
-        RollingUpdate update = new RollingUpdate(plan, context);
-        RollingResumeState saved = RollingResumeState.read(update.deployments().get(), plan.holder());
-        update.outcome = saved == null ? update.start() : update.reattach(saved);
-        return update;
+        return start(plan, context);
+    }
+
+    /** Whether the Deployment's template runs this plan's images (a plan of a manifest: whether its state is there). */
+    private boolean carriesPlan(Deployment deployment) {
+        Map<String, String> running = new LinkedHashMap<>();
+        deployment.getSpec().getTemplate().getSpec().getContainers().forEach(c -> running.put(c.getName(), c.getImage()));
+        return plan.images().stream().allMatch(i -> i.image().equals(running.get(i.container())));
     }
 
     /** Completes with the outcome, never exceptionally. */
@@ -139,8 +147,13 @@ public final class RollingUpdate {
             int index = Math.min(Math.max(saved.batch() - 1, 0), plan.batches().size() - 1);
             enter("resume", "re-attached after a restart at batch " + (index + 1) + " of " + plan.batches().size()
                     + " (undo goes to revision " + saved.previousRevision() + ")");
-            CompletableFuture<Long> rest = plan.batches().size() > 1 ? batch(index)
-                    : lastStep(current.getMetadata().getGeneration());
+            // The batch decides from the status (how many new pods run), which means something only once the
+            // controller has observed the Deployment as the interrupted engine left it.
+            CompletableFuture<Long> rest = stoppable(ResourceWatch.until(deployments(), "deployment "
+                            + plan.deployment() + " observed by its controller", d -> observed(d, d.getMetadata().getGeneration()),
+                            d -> { }, Duration.ofSeconds(progressDeadlineSeconds()), context.scheduler()))
+                    .thenComposeAsync(d -> plan.batches().size() > 1 ? batch(index) : lastStep(d.getMetadata().getGeneration()),
+                            steps);
             result = rest.thenComposeAsync(revision -> RollingHooks.post(context, plan, revision, successMessage(revision)), steps)
                     .exceptionallyComposeAsync(this::failed, steps);
         } catch (RolloutConflictException e) {
@@ -206,14 +219,18 @@ public final class RollingUpdate {
         String step = "batch " + (index + 1) + " of " + plan.batches().size();
         enter(step, "moving " + target + " of " + replicas + " replicas (" + plan.batches().percents().get(index)
                 + "%) to the new version");
-        int updated = updatedReplicas();
-        // A resumed batch may already have its pods: then it is only held (surge 0 with unavailable 0 is invalid).
-        // Right after the apply the status still counts the old template's pods as updated, so only a resumed batch,
-        // whose status the controller has long observed, may trust the count.
+        Deployment now = deployments().get();
+        // Right after a template change the status still counts the old template's pods as updated: the count is
+        // trusted only once the controller has observed the current generation, and is none before.
+        int updated = observed(now, now.getMetadata().getGeneration()) ? count(now.getStatus().getUpdatedReplicas()) : 0;
+        // A resumed batch may have been released already (running), or have its pods already (then it is only held:
+        // surge 0 with unavailable 0 is invalid); either way nothing is released a second time.
+        boolean released = resumedBatch && !Boolean.TRUE.equals(now.getSpec().getPaused());
         boolean alreadyThere = resumedBatch && updated >= target;
         resumedBatch = false;
-        long generation = (alreadyThere ? changes.pause(state(index))
-                : changes.releaseBatch(Math.max(1, target - updated), state(index))).getMetadata().getGeneration();
+        long generation = released ? now.getMetadata().getGeneration()
+                : (alreadyThere ? changes.pause(state(index))
+                        : changes.releaseBatch(Math.max(1, target - updated), state(index))).getMetadata().getGeneration();
         Duration deadline = Duration.ofSeconds(progressDeadlineSeconds());
         return stoppable(ResourceWatch.until(deployments(), "deployment " + plan.deployment() + " scaling up " + step,
                 d -> observed(d, generation) && count(d.getStatus().getUpdatedReplicas()) >= target,
@@ -341,11 +358,6 @@ public final class RollingUpdate {
 
     private int replicas() {
         return original.getSpec().getReplicas() == null ? 1 : original.getSpec().getReplicas();
-    }
-
-    private int updatedReplicas() {
-        Deployment current = deployments().get();
-        return current.getStatus() == null ? 0 : count(current.getStatus().getUpdatedReplicas());
     }
 
     private int progressDeadlineSeconds() {

@@ -226,7 +226,11 @@ public final class StatefulRollingUpdate {
         JsonPatch patch = new JsonPatch();
         partition(patch, current, newPartition);
         annotate(patch, current, state);
-        resource().patch(patch.context(), patch.toJson());
+        // A resumed batch whose write had landed finds it there: nothing is written again.
+        JsonPatch effective = patch.against(current);
+        if (!effective.isEmpty()) {
+            resource().patch(effective.context(), effective.toJson());
+        }
         partition = newPartition;
         CompletableFuture<StatefulSet> ready = ResourceWatch.until(resource(), "the pods of " + step + " to be ready",
                 s -> observed(s) && updated(s) >= count && ready(s) == replicas, this::report,
@@ -321,7 +325,10 @@ public final class StatefulRollingUpdate {
             }
         }
         partition(patch, current, 0);
-        resource().patch(patch.context(), patch.toJson());
+        JsonPatch effective = patch.against(current);
+        if (!effective.isEmpty()) {
+            resource().patch(effective.context(), effective.toJson());
+        }
         partition = 0;
     }
 
