@@ -64,19 +64,6 @@ public final class RolloutJournal {
      * failing): waits that nothing else would end early.
      */
     public static <T> CompletableFuture<T> unlessStopped(CompletableFuture<T> stage, CompletableFuture<?> stop) {
-        CompletableFuture<T> either = new CompletableFuture<>();
-        stage.whenComplete((value, error) -> {
-            if (error != null) {
-                either.completeExceptionally(error);
-            } else {
-                either.complete(value);
-            }
-        });
-        stop.whenComplete((ignored, error) -> {
-            if (error != null) {
-                either.completeExceptionally(error);
-            }
-        });
-        return either;
+        return RolloutStop.either(stage, stop);
     }
 }

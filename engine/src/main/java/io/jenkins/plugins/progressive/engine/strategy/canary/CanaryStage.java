@@ -10,6 +10,7 @@ import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome.Result;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.traffic.TrafficRouter;
@@ -43,8 +44,8 @@ public final class CanaryStage {
     private final ApprovalGate approvals;
     private final CanaryWorkloads workloads;
     private final RolloutJournal journal;
-    /** Completes exceptionally when the walk must stop: an abort, or the background analysis failing. */
-    private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    /** Ends the walk's waits: an abort, the lease lost, or the background analysis failing. */
+    private final RolloutStop stop = new RolloutStop();
     private final CanaryGates gates;
     private final CompletableFuture<CanaryOutcome> outcome;
     private TrafficRouter router;
@@ -90,7 +91,7 @@ public final class CanaryStage {
 
     /** Stops the canary: traffic back to stable, canary scaled down. */
     public void abort(String reason) {
-        stop.completeExceptionally(new RolloutFailure("aborted", "aborted: " + (reason == null ? "no reason given" : reason)));
+        stop.abort(reason);
     }
 
     private CompletableFuture<CanaryOutcome> run() {
@@ -128,7 +129,7 @@ public final class CanaryStage {
             }
             lease = fence.acquire(plan.namespace(), "Deployment", plan.app(), plan.holder(), context.leaseTtl(),
                     context.scheduler());
-            lease.whenLost().thenAccept(reason -> stop.completeExceptionally(new RolloutFailure("lease", reason)));
+            stop.onLossOf(lease);
             if (!router.exactWeights()) {
                 context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), router.describe()));
             }
@@ -171,7 +172,7 @@ public final class CanaryStage {
         return CompletableFuture.supplyAsync(() -> {
             CanaryResume.headerRoutes(plan, next).forEach(router::setHeaderRoute);
             if (plan.background() != null && next > plan.backgroundFrom()) {
-                gates.startBackground(plan.background(), stop::completeExceptionally);
+                gates.startBackground(plan.background(), stop::fail);
             }
             return next;
         }, context.scheduler()).thenComposeAsync(this::step, context.scheduler());
@@ -198,7 +199,7 @@ public final class CanaryStage {
         save(state.at(index, pauseFor == null ? 0 : now.plus(pauseFor).toEpochMilli(), weight));
         enter(name, step.describe());
         if (index == plan.backgroundFrom() && plan.background() != null) {
-            gates.startBackground(plan.background(), stop::completeExceptionally);
+            gates.startBackground(plan.background(), stop::fail);
         }
         CompletableFuture<Void> done;
         // Java 17: no pattern matching in switch yet, so the sealed steps are told apart with instanceof.
@@ -226,7 +227,7 @@ public final class CanaryStage {
         } else {
             done = approve(((CanaryStep.Approval) step).request());
         }
-        return RolloutJournal.unlessStopped(done, stop).thenComposeAsync(ignored -> step(index + 1), context.scheduler());
+        return stop.unlessStopped(done).thenComposeAsync(ignored -> step(index + 1), context.scheduler());
     }
 
     private CompletableFuture<Void> setWeight(int percent) {

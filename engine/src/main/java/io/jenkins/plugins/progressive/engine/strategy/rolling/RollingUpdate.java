@@ -19,6 +19,7 @@ import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class RollingUpdate {
     private volatile boolean written;
     private volatile String phase = "preflight";
     /** Fails (with the abort as cause) when someone stops the rollout; every wait ends early on it. */
-    private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    private final RolloutStop stop = new RolloutStop();
     private CompletableFuture<RollingOutcome> outcome;
     private boolean resumedBatch;
 
@@ -111,8 +112,7 @@ public final class RollingUpdate {
      * pause with automatic rollback off); before it, nothing is written. Idempotent.
      */
     public void abort(String reason) {
-        stop.completeExceptionally(new RolloutFailure("aborted", "aborted: "
-                + (reason == null || reason.isBlank() ? "no reason given" : reason)));
+        stop.abort(reason);
     }
 
     private CompletableFuture<RollingOutcome> start() {
@@ -195,7 +195,7 @@ public final class RollingUpdate {
     private void holdLease() {
         lease = fence.acquire(plan.namespace(), "Deployment", plan.deployment(), plan.holder(), context.leaseTtl(),
                 context.scheduler());
-        lease.whenLost().thenAccept(reason -> stop.completeExceptionally(new RolloutFailure("lease", reason)));
+        stop.onLossOf(lease);
     }
 
     /** Applies the change and walks the batches; completes with the revision that runs at the end. */
@@ -286,13 +286,11 @@ public final class RollingUpdate {
     }
 
     private <T> CompletableFuture<T> stoppable(CompletableFuture<T> wait) {
-        return RolloutJournal.unlessStopped(wait, stop);
+        return stop.unlessStopped(wait);
     }
 
     private void requireNotStopped() {
-        if (stop.isCompletedExceptionally()) {
-            stop.join();
-        }
+        stop.throwIfStopped();
     }
 
     /** After the first write: undo (or pause); before it: a refusal. */

@@ -27,6 +27,7 @@ import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
@@ -71,7 +72,7 @@ public final class StatefulRollingUpdate {
     private final StatefulPlan plan;
     private final RolloutContext context;
     private final RolloutJournal journal;
-    private final CompletableFuture<Void> stop = new CompletableFuture<>();
+    private final RolloutStop stop = new RolloutStop();
     private final StuckPods stuckPods;
     private CompletableFuture<StatefulOutcome> outcome;
     private final LeaseFence fence;
@@ -110,7 +111,7 @@ public final class StatefulRollingUpdate {
 
     /** Stops the rollout: the running wait ends, and the StatefulSet goes back to its previous images. */
     public void abort(String reason) {
-        stop.completeExceptionally(new RolloutFailure("aborted", "aborted: " + (reason == null ? "by request" : reason)));
+        stop.abort(reason);
     }
 
     private CompletableFuture<StatefulOutcome> run() {
@@ -131,7 +132,7 @@ public final class StatefulRollingUpdate {
         try {
             lease = fence.acquire(plan.namespace(), "StatefulSet", plan.statefulSet(), plan.holder(),
                     context.leaseTtl(), context.scheduler());
-            lease.whenLost().thenAccept(reason -> stop.completeExceptionally(new RolloutFailure("lease", reason)));
+            stop.onLossOf(lease);
         } catch (RolloutConflictException e) {
             return done(StatefulOutcome.Result.REFUSED, e.getMessage(), null);
         }
@@ -235,9 +236,9 @@ public final class StatefulRollingUpdate {
         CompletableFuture<StatefulSet> ready = ResourceWatch.until(resource(), "the pods of " + step + " to be ready",
                 s -> observed(s) && updated(s) >= count && ready(s) == replicas, this::report,
                 plan.progressDeadline(), context.scheduler());
-        return RolloutJournal.unlessStopped(ready, stop)
+        return stop.unlessStopped(ready)
                 .exceptionallyComposeAsync(error -> CompletableFuture.failedFuture(notReady(step, error)), steps)
-                .thenComposeAsync(s -> RolloutJournal.unlessStopped(verify(step, newPartition), stop), steps)
+                .thenComposeAsync(s -> stop.unlessStopped(verify(step, newPartition)), steps)
                 .thenComposeAsync(ignored -> batch(index + 1), steps);
     }
 
@@ -257,7 +258,7 @@ public final class StatefulRollingUpdate {
     private CompletableFuture<StatefulOutcome> finish() {
         CompletableFuture<StatefulSet> settled = ResourceWatch.until(resource(), "the update revision to become current",
                 s -> settled(s) && ready(s) == replicas, this::report, plan.progressDeadline(), context.scheduler());
-        return RolloutJournal.unlessStopped(settled, stop).thenApplyAsync(s -> {
+        return stop.unlessStopped(settled).thenApplyAsync(s -> {
             forgetState();
             String revision = s.getStatus().getUpdateRevision();
             return conclude(StatefulOutcome.Result.SUCCEEDED, "statefulset " + plan.namespace() + "/"
