@@ -35,7 +35,7 @@ class FaultCampaignTest {
 
     @Test
     void everyRunKeepsTrafficOnReadyPodsAndEndsWholeOnTheVersionItsOutcomeNames() throws Exception {
-        int runs = Integer.getInteger("campaign.runs", 20);
+        int runs = Integer.getInteger("campaign.runs", 10);
         int parallel = Integer.getInteger("campaign.parallel", 4);
         long seed = Long.getLong("campaign.seed", new SplittableRandom().nextLong());
         String replay = System.getProperty("campaign.replay");
