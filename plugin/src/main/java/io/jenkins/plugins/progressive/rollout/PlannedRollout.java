@@ -11,16 +11,14 @@ import io.jenkins.plugins.progressive.engine.progress.report.SnapshotPlan;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
 import io.jenkins.plugins.progressive.engine.progress.report.StatefulSnapshots;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.steps.args.BlueGreenArgs;
@@ -140,10 +138,11 @@ public sealed interface PlannedRollout {
             return new Started(update.outcome().thenApply(Rolling::outcome), update::abort);
         }
 
-        static StepOutcome outcome(RollingOutcome outcome) {
+        static StepOutcome outcome(RolloutOutcome outcome) {
             Map<String, Serializable> values = new LinkedHashMap<>();
             values.put("result", outcome.result().name());
-            values.put("revision", outcome.revision());
+            // A number, as the step has always returned it (`kubectl rollout history` numbers revisions).
+            values.put("revision", outcome.revisionNumber());
             return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
         }
     }
@@ -171,7 +170,7 @@ public sealed interface PlannedRollout {
             return new Started(update.outcome().thenApply(Stateful::outcome), update::abort);
         }
 
-        static StepOutcome outcome(StatefulOutcome outcome) {
+        static StepOutcome outcome(RolloutOutcome outcome) {
             Map<String, Serializable> values = new LinkedHashMap<>();
             values.put("result", outcome.result().name());
             if (outcome.revision() != null) {
@@ -235,11 +234,11 @@ public sealed interface PlannedRollout {
             return new Started(stage.outcome().thenApply(Canary::outcome), stage::abort);
         }
 
-        static StepOutcome outcome(CanaryOutcome outcome) {
+        static StepOutcome outcome(RolloutOutcome outcome) {
             Map<String, Serializable> values = new LinkedHashMap<>();
             values.put("result", outcome.result().name());
             values.put("weight", outcome.weight());
-            return new StepOutcome(outcome.result() == CanaryOutcome.Result.PROMOTED, outcome.message(), values);
+            return new StepOutcome(outcome.result() == RolloutOutcome.Result.PROMOTED, outcome.message(), values);
         }
     }
 

@@ -6,7 +6,7 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
@@ -59,7 +59,7 @@ public final class ConcurrentRolloutsBenchmark {
                             sandbox.client(), scheduler, Clock.systemUTC(), null, new EngineMetrics(), null)), scheduler)
                             .thenCompose(RollingUpdate::outcome)
                             .thenApply(outcome -> {
-                                if (outcome.result() != RollingOutcome.Result.SUCCEEDED) {
+                                if (outcome.result() != RolloutOutcome.Result.SUCCEEDED) {
                                     throw new IllegalStateException(outcome.message());
                                 }
                                 return System.nanoTime() - begin;

@@ -11,19 +11,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryApps;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingParameters;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
@@ -100,16 +98,16 @@ enum CampaignStrategy {
                             .parameters(new RollingParameters(null, null, null, PROGRESS_DEADLINE_SECONDS))
                             .batches(Batches.parse(List.of("50%", "100%"))).holder(holder).build(), context)
                     .outcome().thenApply(o -> new Ending(o.result().name(),
-                            o.result() == RollingOutcome.Result.SUCCEEDED, o.message()));
+                            o.result() == RolloutOutcome.Result.SUCCEEDED, o.message()));
             case STATEFUL_SET -> StatefulRollingUpdate.start(new StatefulPlan(ns, APP, images,
                             new Batches(List.of(34, 100)), List.of(), null, null, true, deadline, holder), context)
                     .outcome().thenApply(o -> new Ending(o.result().name(),
-                            o.result() == StatefulOutcome.Result.SUCCEEDED, o.message()));
+                            o.result() == RolloutOutcome.Result.SUCCEEDED, o.message()));
             default -> CanaryStage.start(new CanaryPlan(ns, APP, images, router,
                             router == RouterSpec.Kind.REPLICA_RATIO ? null : APP,
                             List.of(new CanaryStep.SetWeight(34), new CanaryStep.SetWeight(100)), null, 0, null, holder),
                     context, null).outcome().thenApply(o -> new Ending(o.result().name(),
-                    o.result() == CanaryOutcome.Result.PROMOTED, o.message()));
+                    o.result() == RolloutOutcome.Result.PROMOTED, o.message()));
         };
     }
 

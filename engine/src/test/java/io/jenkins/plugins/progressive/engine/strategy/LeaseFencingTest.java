@@ -15,17 +15,15 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.event.RolloutListener;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
@@ -80,7 +78,7 @@ class LeaseFencingTest {
         liveLease("two-rolling", "progressive-deployment-web");
         int mark = writes().mark();
 
-        RollingOutcome outcome = RollingUpdate.run(RollingPlan.builder("two-rolling", "web").image("app", "shop/web:2.0")
+        RolloutOutcome outcome = RollingUpdate.run(RollingPlan.builder("two-rolling", "web").image("app", "shop/web:2.0")
                 .holder("https://ci.example/job/shop/job/deploy/42/").build(), context(sandbox.client()))
                 .get(30, TimeUnit.SECONDS);
 
@@ -93,7 +91,7 @@ class LeaseFencingTest {
         liveLease("two-canary", "progressive-deployment-cart");
         int mark = writes().mark();
 
-        CanaryOutcome outcome = CanaryStage.start(new CanaryPlan("two-canary", "cart",
+        RolloutOutcome outcome = CanaryStage.start(new CanaryPlan("two-canary", "cart",
                 List.of(new ImageChange("app", "shop/cart:2.0")), RouterSpec.Kind.REPLICA_RATIO, null,
                 List.of(new CanaryStep.SetWeight(50)), null, 0, null, "https://ci.example/job/cart/7/"),
                 context(sandbox.client()), null).outcome().get(30, TimeUnit.SECONDS);
@@ -120,7 +118,7 @@ class LeaseFencingTest {
         liveLease("two-stateful", "progressive-statefulset-queue");
         int mark = writes().mark();
 
-        StatefulOutcome outcome = StatefulRollingUpdate.start(new StatefulPlan("two-stateful", "queue",
+        RolloutOutcome outcome = StatefulRollingUpdate.start(new StatefulPlan("two-stateful", "queue",
                 List.of(new ImageChange("app", "shop/queue:2.0")), null, null, null, null, true, null,
                 "https://ci.example/job/queue/9/"), context(sandbox.client())).outcome().get(30, TimeUnit.SECONDS);
 
@@ -166,22 +164,22 @@ class LeaseFencingTest {
             // In batches too: a single-batch apply would not unpause the Deployment A left paused (see the report).
             RollingPlan planB = RollingPlan.builder(ns, "web").image("app", "shop/web:3.0")
                     .batches(Batches.parse(List.of("50%", "100%"))).holder("https://ci.example/job/b/1/").build();
-            RollingOutcome early = RollingUpdate.run(planB, context(clientB, schedulerB)).get(30, TimeUnit.SECONDS);
-            assertThat(early.result()).as(early.message()).isEqualTo(RollingOutcome.Result.REFUSED);
+            RolloutOutcome early = RollingUpdate.run(planB, context(clientB, schedulerB)).get(30, TimeUnit.SECONDS);
+            assertThat(early.result()).as(early.message()).isEqualTo(RolloutOutcome.Result.REFUSED);
             assertThat(early.message()).contains("already being rolled out by https://ci.example/job/a/1/");
             assertThat(writes().since(stalledAt, ns, "engine-b")).isEmpty();
 
             awaitCondition("A's lease to expire (TTL 3 s without renewal)", () -> expired(ns, "progressive-deployment-web"));
-            RollingOutcome b = RollingUpdate.run(planB, context(clientB, schedulerB)).get(60, TimeUnit.SECONDS);
-            assertThat(b.result()).as(b.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+            RolloutOutcome b = RollingUpdate.run(planB, context(clientB, schedulerB)).get(60, TimeUnit.SECONDS);
+            assertThat(b.result()).as(b.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
             List<ApiWrites.Write> byB = writes().since(stalledAt, ns, "engine-b");
             assertThat(byB).as("B took over and wrote").anyMatch(w -> w.path().contains("/deployments/web"));
 
             int wokeAt = writes().mark();
             wake.countDown();
-            RollingOutcome outcomeA = a.outcome().get(30, TimeUnit.SECONDS);
+            RolloutOutcome outcomeA = a.outcome().get(30, TimeUnit.SECONDS);
 
-            assertThat(outcomeA.result()).as(outcomeA.message()).isEqualTo(RollingOutcome.Result.FAILED);
+            assertThat(outcomeA.result()).as(outcomeA.message()).isEqualTo(RolloutOutcome.Result.FAILED);
             assertThat(outcomeA.message()).startsWith("lost the lease of deployment stalled/web (not renewed for")
                     .contains("stopped without undoing anything");
             assertThat(writes().since(stalledAt, ns, "engine-a")).as("writes of the stalled engine after the takeover")
@@ -234,16 +232,16 @@ class LeaseFencingTest {
             assertThat(writes().since(0, ns, "canary-a")).as("A wrote before it stalled").isNotEmpty();
 
             awaitCondition("A's lease to expire", () -> expired(ns, "progressive-deployment-cart"));
-            CanaryOutcome b = CanaryStage.start(canary(ns, "3.0", "https://ci.example/job/cart/2/",
+            RolloutOutcome b = CanaryStage.start(canary(ns, "3.0", "https://ci.example/job/cart/2/",
                     List.of(new CanaryStep.SetWeight(50))), context(clientB, schedulerB), null).outcome()
                     .get(60, TimeUnit.SECONDS);
-            assertThat(b.result()).as(b.message()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(b.result()).as(b.message()).isEqualTo(RolloutOutcome.Result.PROMOTED);
             assertThat(writes().since(stalledAt, ns, "canary-b")).as("B took over and wrote").isNotEmpty();
 
             wake.countDown();
-            CanaryOutcome outcomeA = a.outcome().get(30, TimeUnit.SECONDS);
+            RolloutOutcome outcomeA = a.outcome().get(30, TimeUnit.SECONDS);
 
-            assertThat(outcomeA.result()).as(outcomeA.message()).isEqualTo(CanaryOutcome.Result.FAILED);
+            assertThat(outcomeA.result()).as(outcomeA.message()).isEqualTo(RolloutOutcome.Result.FAILED);
             assertThat(outcomeA.message()).startsWith("lost the lease of deployment stalled-canary/cart")
                     .contains("stopped without undoing anything");
             assertThat(writes().since(stalledAt, ns, "canary-a")).as("writes of the stalled canary after the takeover")

@@ -16,15 +16,14 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
@@ -87,14 +86,14 @@ class PrometheusOutageTest {
     @Test
     void aRollingUpdateWhosePrometheusGoesAwayPausesWithOnInconclusivePause() throws Exception {
         app("outage-pause", "web", 4);
-        CompletableFuture<RollingOutcome> outcome = RollingUpdate.run(RollingPlan.builder("outage-pause", "web")
+        CompletableFuture<RolloutOutcome> outcome = RollingUpdate.run(RollingPlan.builder("outage-pause", "web")
                 .image("app", "shop/web:2.0").batches(Batches.parse(List.of("50%", "100%")))
                 .analysis(gates(), "web").onInconclusive(InconclusivePolicy.PAUSE).build(), context());
 
         outageAfterFirstPass();
-        RollingOutcome result = outcome.get(120, TimeUnit.SECONDS);
+        RolloutOutcome result = outcome.get(120, TimeUnit.SECONDS);
 
-        assertThat(result.result()).as(result.message()).isEqualTo(RollingOutcome.Result.PAUSED);
+        assertThat(result.result()).as(result.message()).isEqualTo(RolloutOutcome.Result.PAUSED);
         assertThat(result.message()).contains("batch 1 of 2: metric gates were inconclusive")
                 .contains("could not measure: 3 errors in a row (consecutiveErrorLimit 2)")
                 .contains("could not measure (unreachable)");
@@ -108,14 +107,14 @@ class PrometheusOutageTest {
     @Test
     void aRollingUpdateWhosePrometheusGoesAwayRollsBackByDefaultAndStableServesEverything() throws Exception {
         LoadGenerator load = app("outage-rollback", "shop", 4);
-        CompletableFuture<RollingOutcome> outcome = RollingUpdate.run(RollingPlan.builder("outage-rollback", "shop")
+        CompletableFuture<RolloutOutcome> outcome = RollingUpdate.run(RollingPlan.builder("outage-rollback", "shop")
                 .image("app", "shop/shop:2.0").batches(Batches.parse(List.of("50%", "100%")))
                 .analysis(gates(), "shop").build(), context());
 
         outageAfterFirstPass();
-        RollingOutcome result = outcome.get(120, TimeUnit.SECONDS);
+        RolloutOutcome result = outcome.get(120, TimeUnit.SECONDS);
 
-        assertThat(result.result()).as(result.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(result.result()).as(result.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(result.message()).contains("metric gates were inconclusive")
                 .contains("could not measure: 3 errors in a row").contains("rolled back to revision 1");
         assertNoPassDuringTheOutage();
@@ -128,15 +127,15 @@ class PrometheusOutageTest {
     @Test
     void aCanaryWhosePrometheusGoesAwayIsRolledBackAndStableServesEverything() throws Exception {
         LoadGenerator load = app("outage-canary", "cart", 4);
-        CompletableFuture<CanaryOutcome> outcome = CanaryStage.start(new CanaryPlan("outage-canary", "cart",
+        CompletableFuture<RolloutOutcome> outcome = CanaryStage.start(new CanaryPlan("outage-canary", "cart",
                 List.of(new ImageChange("app", "shop/cart:2.0")), RouterSpec.Kind.REPLICA_RATIO, null,
                 List.of(new CanaryStep.SetWeight(50), new CanaryStep.Analysis(gates()), new CanaryStep.SetWeight(100)),
                 null, 0, null, "https://ci.example/job/cart/1/"), context(), null).outcome();
 
         outageAfterFirstPass();
-        CanaryOutcome result = outcome.get(120, TimeUnit.SECONDS);
+        RolloutOutcome result = outcome.get(120, TimeUnit.SECONDS);
 
-        assertThat(result.result()).as(result.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(result.result()).as(result.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(result.message()).contains("metric gates were inconclusive")
                 .contains("could not measure: 3 errors in a row").contains("all traffic is back on stable");
         assertNoPassDuringTheOutage();

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
@@ -76,15 +76,6 @@ public final class CanarySnapshots {
                 SnapshotChecks.of(gates), plan.routerKind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
-    /** The state a canary's outcome leaves the snapshot in. */
-    public static RolloutState state(CanaryOutcome.Result result) {
-        return switch (result) {
-            case PROMOTED -> RolloutState.SUCCEEDED;
-            case REFUSED -> RolloutState.REFUSED;
-            case ROLLED_BACK -> RolloutState.ROLLED_BACK;
-            case FAILED -> RolloutState.FAILED;
-        };
-    }
 
     private static String words(Duration duration) {
         long seconds = duration.toSeconds();

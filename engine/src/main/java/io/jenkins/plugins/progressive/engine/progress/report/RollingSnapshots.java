@@ -1,6 +1,6 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.ArrayList;
@@ -49,17 +49,6 @@ public final class RollingSnapshots {
                 plan.analysis() == null ? List.of() : plan.analysis().checks());
     }
 
-    /** The state a rolling update's outcome leaves the snapshot in. */
-    public static RolloutState state(RollingOutcome.Result result) {
-        return switch (result) {
-            case SUCCEEDED -> RolloutState.SUCCEEDED;
-            case REFUSED -> RolloutState.REFUSED;
-            case ROLLED_BACK -> RolloutState.ROLLED_BACK;
-            case PAUSED -> RolloutState.PAUSED;
-            // The new version serves, but the contract Job failed: a person must fix it forward.
-            case POST_HOOK_FAILED, FAILED -> RolloutState.FAILED;
-        };
-    }
 
     private static String batchPhase(int batch, int batches) {
         return "batch " + batch + " of " + batches;

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 
 /**
  * Where a rollout stands, as the progress page and the report name it. The JSON names are part of schema version 1.
@@ -33,6 +34,19 @@ public enum RolloutState {
     @JsonValue
     public String json() {
         return json;
+    }
+
+    /** The finished state a rollout's outcome shows as, whatever the strategy. */
+    public static RolloutState of(RolloutOutcome.Result result) {
+        return switch (result) {
+            case PROMOTED, SUCCEEDED -> SUCCEEDED;
+            case REFUSED -> REFUSED;
+            // Stopped before the switch, switched back or rolled back: either way the old version serves everything.
+            case ROLLED_BACK, NOT_PROMOTED, SWITCHED_BACK -> ROLLED_BACK;
+            case PAUSED -> PAUSED;
+            // The new version serves, but the contract Job failed: a person must fix it forward.
+            case POST_HOOK_FAILED, FAILED -> FAILED;
+        };
     }
 
     /** Whether the rollout will not move any more on its own (a live page stops polling then). */

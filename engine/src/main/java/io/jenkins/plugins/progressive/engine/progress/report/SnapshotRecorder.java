@@ -5,11 +5,10 @@ import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.event.RolloutListener;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import java.time.Clock;
 import java.time.Instant;
@@ -180,9 +179,9 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         }
     }
 
-    /** The rolling update ended: records its state and its sentence. */
-    public void finish(RollingOutcome outcome) {
-        finish(RollingSnapshots.state(outcome.result()), outcome.message());
+    /** The rollout ended: records its state and its sentence. */
+    public void finish(RolloutOutcome outcome) {
+        finish(RolloutState.of(outcome.result()), outcome.message());
     }
 
     /** The blue/green release ended: records its state and its sentence. */
@@ -190,10 +189,6 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
         finish(BlueGreenSnapshots.state(outcome.result()), outcome.message());
     }
 
-    /** The canary ended: records its state and its sentence. */
-    public void finish(CanaryOutcome outcome) {
-        finish(CanarySnapshots.state(outcome.result()), outcome.message());
-    }
 
     /**
      * The rollout ended.

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +37,4 @@ public final class StatefulSnapshots {
                 plan.analysis() == null ? List.of() : plan.analysis().checks());
     }
 
-    /** The state an outcome leaves the snapshot in. */
-    public static RolloutState state(StatefulOutcome.Result result) {
-        return switch (result) {
-            case SUCCEEDED -> RolloutState.SUCCEEDED;
-            case REFUSED -> RolloutState.REFUSED;
-            case ROLLED_BACK -> RolloutState.ROLLED_BACK;
-            case PAUSED -> RolloutState.PAUSED;
-            case FAILED -> RolloutState.FAILED;
-        };
-    }
 }

@@ -10,8 +10,9 @@ import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome.Result;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryOutcome.Result;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.traffic.TrafficRouter;
 import io.jenkins.plugins.progressive.engine.traffic.TrafficRouterException;
@@ -47,7 +48,7 @@ public final class CanaryStage {
     /** Ends the walk's waits: an abort, the lease lost, or the background analysis failing. */
     private final RolloutStop stop = new RolloutStop();
     private final CanaryGates gates;
-    private final CompletableFuture<CanaryOutcome> outcome;
+    private final CompletableFuture<RolloutOutcome> outcome;
     private TrafficRouter router;
     private final LeaseFence fence;
     private WorkloadLease lease;
@@ -85,7 +86,7 @@ public final class CanaryStage {
         return new CanaryStage(plan, context, approvals);
     }
 
-    public CompletableFuture<CanaryOutcome> outcome() {
+    public CompletableFuture<RolloutOutcome> outcome() {
         return outcome;
     }
 
@@ -94,7 +95,7 @@ public final class CanaryStage {
         stop.abort(reason);
     }
 
-    private CompletableFuture<CanaryOutcome> run() {
+    private CompletableFuture<RolloutOutcome> run() {
         try {
             enter("preflight", "checking " + plan.namespace() + "/" + plan.app() + " and its router");
             if (workloads.readStable() == null) {
@@ -166,7 +167,7 @@ public final class CanaryStage {
      * progress, or the promotion, goes on from what the cluster holds. Writing the recorded weight first would move
      * traffic back when that step's route write had landed before the engine died.
      */
-    private CompletableFuture<CanaryOutcome> resume() {
+    private CompletableFuture<RolloutOutcome> resume() {
         int next = resumed.completed();
         enter("resume", CanaryResume.describe(plan, resumed, context.clock().instant()));
         return CompletableFuture.supplyAsync(() -> {
@@ -187,7 +188,7 @@ public final class CanaryStage {
         }
     }
 
-    private CompletableFuture<CanaryOutcome> step(int index) {
+    private CompletableFuture<RolloutOutcome> step(int index) {
         if (index == plan.steps().size()) {
             return promote();
         }
@@ -262,7 +263,7 @@ public final class CanaryStage {
         return waited;
     }
 
-    private CompletableFuture<CanaryOutcome> promote() {
+    private CompletableFuture<RolloutOutcome> promote() {
         gates.stopBackground();
         save(state.promoting(plan.steps().size(), weight));
         enter("promote", "the stable Deployment takes " + plan.images().get(0).image() + " while the canary serves");
@@ -286,13 +287,13 @@ public final class CanaryStage {
                                 + "scale " + workloads.canaryName() + " down: " + RolloutFailure.describe(e)));
                     }
                     settle(CanaryState.PROMOTED);
-                    return new CanaryOutcome(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image()
+                    return RolloutOutcome.canary(Result.PROMOTED, plan.app() + " runs " + plan.images().get(0).image()
                             + " on all " + CanaryWorkloads.updatedReplicas(promoted) + " stable replicas; every step passed",
                             100, null);
                 }, context.scheduler());
     }
 
-    private CompletableFuture<CanaryOutcome> rollback(Throwable error) {
+    private CompletableFuture<RolloutOutcome> rollback(Throwable error) {
         gates.stopBackground();
         if (fence.isLost()) {
             // Another rollout may own the workload now: traffic and replicas are its business, not an undo's.
@@ -338,15 +339,15 @@ public final class CanaryStage {
             workloads.scaleCanaryDown();
             settle(CanaryState.ROLLED_BACK);
             context.metrics().rolledBack("canary", failure.reason());
-            return new CanaryOutcome(Result.ROLLED_BACK, failure.getMessage() + "; all traffic is back on stable and the "
+            return RolloutOutcome.canary(Result.ROLLED_BACK, failure.getMessage() + "; all traffic is back on stable and the "
                     + "canary was scaled down" + (took == null ? "" : String.format(Locale.ROOT,
                             " (%d ms after the failing measurement)", took.toMillis())), 0, took);
-        }, context.scheduler()).exceptionally(e -> new CanaryOutcome(Result.FAILED, failure.getMessage()
+        }, context.scheduler()).exceptionally(e -> RolloutOutcome.canary(Result.FAILED, failure.getMessage()
                 + "; rolling back failed too: " + RolloutFailure.describe(RolloutFailure.cause(e))
                 + " — check the router object and the canary Deployment", weight, null));
     }
 
-    private CanaryOutcome finish(CanaryOutcome result) {
+    private RolloutOutcome finish(RolloutOutcome result) {
         workloads.stopWatchingReplicas();
         journal.finished(result.result(), result.message(), lease);
         return result;
@@ -380,11 +381,11 @@ public final class CanaryStage {
         journal.decision(message, positive);
     }
 
-    private CompletableFuture<CanaryOutcome> done(Result result, String message) {
+    private CompletableFuture<RolloutOutcome> done(Result result, String message) {
         return done(result, message, null);
     }
 
-    private CompletableFuture<CanaryOutcome> done(Result result, String message, Duration took) {
-        return CompletableFuture.completedFuture(new CanaryOutcome(result, message, weight, took));
+    private CompletableFuture<RolloutOutcome> done(Result result, String message, Duration took) {
+        return CompletableFuture.completedFuture(RolloutOutcome.canary(result, message, weight, took));
     }
 }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,18 +35,18 @@ final class RollingHooks {
         });
     }
 
-    static CompletableFuture<RollingOutcome> post(RolloutContext context, RollingPlan plan, long revision, String success) {
+    static CompletableFuture<RolloutOutcome> post(RolloutContext context, RollingPlan plan, long revision, String success) {
         HookSpec hook = plan.postHook();
         if (hook == null) {
-            return CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.SUCCEEDED, success, revision));
+            return CompletableFuture.completedFuture(RolloutOutcome.rolling(RolloutOutcome.Result.SUCCEEDED, success, revision));
         }
         announce(context, "post-hook", "running the post-rollout Job (contract phase)");
         return RUNNER.run(context.client(), plan.namespace(), hook, runId(plan), context.scheduler()).thenApply(outcome -> {
             report(context, outcome);
             return outcome.succeeded()
-                    ? new RollingOutcome(RollingOutcome.Result.SUCCEEDED, success + "; post-rollout hook: " + outcome.summary(),
+                    ? RolloutOutcome.rolling(RolloutOutcome.Result.SUCCEEDED, success + "; post-rollout hook: " + outcome.summary(),
                             revision)
-                    : new RollingOutcome(RollingOutcome.Result.POST_HOOK_FAILED, success + ", but the post-rollout hook "
+                    : RolloutOutcome.rolling(RolloutOutcome.Result.POST_HOOK_FAILED, success + ", but the post-rollout hook "
                             + "failed (the new version stays; fix the contract step forward): " + outcome.summary(), revision);
         });
     }

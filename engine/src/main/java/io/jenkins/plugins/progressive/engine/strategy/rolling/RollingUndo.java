@@ -10,6 +10,7 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
@@ -39,19 +40,19 @@ final class RollingUndo {
         this.observer = observer;
     }
 
-    CompletableFuture<RollingOutcome> undo(RolloutFailure failure, IntFunction<String> state) {
+    CompletableFuture<RolloutOutcome> undo(RolloutFailure failure, IntFunction<String> state) {
         String failed = failure.getMessage();
         boolean pause = !plan.autoRollback()
                 || "inconclusive".equals(failure.reason()) && plan.onInconclusive() == InconclusivePolicy.PAUSE;
         try {
             if (pause) {
                 changes.pause(state.apply(0));
-                return done(RollingOutcome.Result.PAUSED, failed + "; the Deployment is left paused for a human ("
+                return done(RolloutOutcome.Result.PAUSED, failed + "; the Deployment is left paused for a human ("
                         + (plan.autoRollback() ? "onInconclusive is PAUSE" : "autoRollback is off")
                         + "): resume it or undo it with kubectl", current());
             }
             if (previous == null) {
-                return done(RollingOutcome.Result.FAILED, failed
+                return done(RolloutOutcome.Result.FAILED, failed
                         + "; there is no earlier revision to go back to, so the Deployment was left as it is", 0);
             }
             long revision = DeploymentRevisions.revision(previous);
@@ -69,20 +70,20 @@ final class RollingUndo {
                     d -> observer.progress(d, 0, replicas(d)), RESTORE_TIMEOUT, context.scheduler())
                     .handle((d, error) -> {
                         if (error != null) {
-                            return new RollingOutcome(RollingOutcome.Result.FAILED, failed + "; the rollback to revision "
+                            return RolloutOutcome.rolling(RolloutOutcome.Result.FAILED, failed + "; the rollback to revision "
                                     + revision + " did not finish: " + RolloutFailure.describe(error), revision);
                         }
                         RolloutStatus status = DeploymentRolloutStatus.of(d);
                         if (status.phase() == RolloutPhase.FAILED) {
-                            return new RollingOutcome(RollingOutcome.Result.FAILED, failed + "; the rollback to revision "
+                            return RolloutOutcome.rolling(RolloutOutcome.Result.FAILED, failed + "; the rollback to revision "
                                     + revision + " failed too: " + status.message(), revision);
                         }
-                        return new RollingOutcome(RollingOutcome.Result.ROLLED_BACK, failed + "; rolled back to revision "
+                        return RolloutOutcome.rolling(RolloutOutcome.Result.ROLLED_BACK, failed + "; rolled back to revision "
                                 + revision + " (" + image + "), " + status.available() + " of " + status.desired()
                                 + " replicas available again", revision);
                     });
         } catch (RuntimeException e) {
-            return done(RollingOutcome.Result.FAILED, failed + "; undoing it failed as well: " + RolloutFailure.describe(e), 0);
+            return done(RolloutOutcome.Result.FAILED, failed + "; undoing it failed as well: " + RolloutFailure.describe(e), 0);
         }
     }
 
@@ -97,7 +98,7 @@ final class RollingUndo {
         return deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
     }
 
-    private static CompletableFuture<RollingOutcome> done(RollingOutcome.Result result, String message, long revision) {
-        return CompletableFuture.completedFuture(new RollingOutcome(result, message, revision));
+    private static CompletableFuture<RolloutOutcome> done(RolloutOutcome.Result result, String message, long revision) {
+        return CompletableFuture.completedFuture(RolloutOutcome.rolling(result, message, revision));
     }
 }

@@ -19,6 +19,7 @@ import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class RollingUpdate {
     private volatile String phase = "preflight";
     /** Fails (with the abort as cause) when someone stops the rollout; every wait ends early on it. */
     private final RolloutStop stop = new RolloutStop();
-    private CompletableFuture<RollingOutcome> outcome;
+    private CompletableFuture<RolloutOutcome> outcome;
     private boolean resumedBatch;
 
     private RollingUpdate(RollingPlan plan, RolloutContext context) {
@@ -66,7 +67,7 @@ public final class RollingUpdate {
     }
 
     /** Starts the rollout; the future completes with its outcome, never exceptionally. */
-    public static CompletableFuture<RollingOutcome> run(RollingPlan plan, RolloutContext context) {
+    public static CompletableFuture<RolloutOutcome> run(RollingPlan plan, RolloutContext context) {
         return start(plan, context).outcome();
     }
 
@@ -103,7 +104,7 @@ public final class RollingUpdate {
     }
 
     /** Completes with the outcome, never exceptionally. */
-    public CompletableFuture<RollingOutcome> outcome() {
+    public CompletableFuture<RolloutOutcome> outcome() {
         return outcome;
     }
 
@@ -115,8 +116,8 @@ public final class RollingUpdate {
         stop.abort(reason);
     }
 
-    private CompletableFuture<RollingOutcome> start() {
-        CompletableFuture<RollingOutcome> outcome;
+    private CompletableFuture<RolloutOutcome> start() {
+        CompletableFuture<RolloutOutcome> outcome;
         try {
             prepare();
             // Every step that talks to the API server runs on the shared scheduler: futures complete on HTTP client
@@ -132,8 +133,8 @@ public final class RollingUpdate {
         return outcome.thenApplyAsync(this::finish, context.scheduler());
     }
 
-    private CompletableFuture<RollingOutcome> reattach(RollingResumeState saved) {
-        CompletableFuture<RollingOutcome> result;
+    private CompletableFuture<RolloutOutcome> reattach(RollingResumeState saved) {
+        CompletableFuture<RolloutOutcome> result;
         Executor steps = context.scheduler();
         try {
             Deployment current = deployments().get();
@@ -157,7 +158,7 @@ public final class RollingUpdate {
             result = rest.thenComposeAsync(revision -> RollingHooks.post(context, plan, revision, successMessage(revision)), steps)
                     .exceptionallyComposeAsync(this::failed, steps);
         } catch (RolloutConflictException e) {
-            result = CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.FAILED,
+            result = CompletableFuture.completedFuture(RolloutOutcome.rolling(RolloutOutcome.Result.FAILED,
                     "cannot re-attach: " + e.getMessage(), saved.previousRevision()));
         } catch (RuntimeException e) {
             result = failed(e);
@@ -294,27 +295,27 @@ public final class RollingUpdate {
     }
 
     /** After the first write: undo (or pause); before it: a refusal. */
-    private CompletableFuture<RollingOutcome> failed(Throwable error) {
+    private CompletableFuture<RolloutOutcome> failed(Throwable error) {
         Throwable cause = RolloutFailure.cause(error);
         long revision = previous == null ? 0 : DeploymentRevisions.revision(previous);
         if (fence.isLost()) {
             // Someone else may be rolling this Deployment out now: an undo would write on top of its work.
-            return CompletableFuture.completedFuture(new RollingOutcome(written ? RollingOutcome.Result.FAILED
-                    : RollingOutcome.Result.REFUSED, fence.lostMessage("deployment " + plan.namespace() + "/"
+            return CompletableFuture.completedFuture(RolloutOutcome.rolling(written ? RolloutOutcome.Result.FAILED
+                    : RolloutOutcome.Result.REFUSED, fence.lostMessage("deployment " + plan.namespace() + "/"
                     + plan.deployment()), revision));
         }
         if (cause instanceof Refusal refusal) {
-            return CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.REFUSED, refusal.getMessage(), revision));
+            return CompletableFuture.completedFuture(RolloutOutcome.rolling(RolloutOutcome.Result.REFUSED, refusal.getMessage(), revision));
         }
         if (!written) {
-            return CompletableFuture.completedFuture(new RollingOutcome(RollingOutcome.Result.REFUSED,
+            return CompletableFuture.completedFuture(RolloutOutcome.rolling(RolloutOutcome.Result.REFUSED,
                     "nothing was changed: " + describe(cause), revision));
         }
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", describe(cause));
         return new RollingUndo(context, plan, changes, previous, observer).undo(failure, this::state);
     }
 
-    private RollingOutcome finish(RollingOutcome outcome) {
+    private RolloutOutcome finish(RolloutOutcome outcome) {
         journal.finished(outcome.result(), outcome.message(), lease);
         return outcome;
     }

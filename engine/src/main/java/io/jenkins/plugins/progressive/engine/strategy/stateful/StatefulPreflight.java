@@ -2,6 +2,7 @@ package io.jenkins.plugins.progressive.engine.strategy.stateful;
 
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 sealed interface StatefulPreflight {
 
     /** Refused or nothing to do: the rollout ends here with this outcome. */
-    record Ends(StatefulOutcome outcome) implements StatefulPreflight {
+    record Ends(RolloutOutcome outcome) implements StatefulPreflight {
     }
 
     /** This holder's rollout, found on the StatefulSet: continue at its batch. */
@@ -60,7 +61,7 @@ sealed interface StatefulPreflight {
                     + status.getUpdateRevision() + ")") + "; let it finish or undo it first. Nothing was changed");
         }
         if (wanted) {
-            return new Ends(new StatefulOutcome(StatefulOutcome.Result.SUCCEEDED, name + " already runs "
+            return new Ends(RolloutOutcome.stateful(RolloutOutcome.Result.SUCCEEDED, name + " already runs "
                     + describe(plan.images()) + "; nothing to do", status == null ? null : status.getUpdateRevision()));
         }
         return new Starts(images, replicas);
@@ -71,6 +72,6 @@ sealed interface StatefulPreflight {
     }
 
     private static Ends refused(String message) {
-        return new Ends(new StatefulOutcome(StatefulOutcome.Result.REFUSED, message, null));
+        return new Ends(RolloutOutcome.stateful(RolloutOutcome.Result.REFUSED, message, null));
     }
 }

@@ -27,6 +27,7 @@ import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
@@ -74,7 +75,7 @@ public final class StatefulRollingUpdate {
     private final RolloutJournal journal;
     private final RolloutStop stop = new RolloutStop();
     private final StuckPods stuckPods;
-    private CompletableFuture<StatefulOutcome> outcome;
+    private CompletableFuture<RolloutOutcome> outcome;
     private final LeaseFence fence;
     private WorkloadLease lease;
     private volatile boolean written;
@@ -105,7 +106,7 @@ public final class StatefulRollingUpdate {
     }
 
     /** Completes with the outcome, never exceptionally. */
-    public CompletableFuture<StatefulOutcome> outcome() {
+    public CompletableFuture<RolloutOutcome> outcome() {
         return outcome;
     }
 
@@ -114,7 +115,7 @@ public final class StatefulRollingUpdate {
         stop.abort(reason);
     }
 
-    private CompletableFuture<StatefulOutcome> run() {
+    private CompletableFuture<RolloutOutcome> run() {
         String name = plan.namespace() + "/" + plan.statefulSet();
         journal.phase("preflight", "reading statefulset " + name);
         StatefulSet current = resource().get();
@@ -126,7 +127,7 @@ public final class StatefulRollingUpdate {
             // Only a new rollout: one found on the StatefulSet has written already, its gates were asked then.
             String unmeasured = MetricGatePreflight.refusal(context, gatesToAsk(starts));
             if (unmeasured != null) {
-                return done(StatefulOutcome.Result.REFUSED, unmeasured, null);
+                return done(RolloutOutcome.Result.REFUSED, unmeasured, null);
             }
         }
         try {
@@ -134,7 +135,7 @@ public final class StatefulRollingUpdate {
                     context.leaseTtl(), context.scheduler());
             stop.onLossOf(lease);
         } catch (RolloutConflictException e) {
-            return done(StatefulOutcome.Result.REFUSED, e.getMessage(), null);
+            return done(RolloutOutcome.Result.REFUSED, e.getMessage(), null);
         }
         if (preflight instanceof StatefulPreflight.Resumes resumes) {
             state = resumes.state();
@@ -212,7 +213,7 @@ public final class StatefulRollingUpdate {
         return images && held != null && held == replicas;
     }
 
-    private CompletableFuture<StatefulOutcome> batch(int index) {
+    private CompletableFuture<RolloutOutcome> batch(int index) {
         Executor steps = context.scheduler();
         if (index == plan.batches().size()) {
             return finish();
@@ -255,41 +256,41 @@ public final class StatefulRollingUpdate {
         return StepVerification.verify(context, plan.namespace(), step, plan.healthChecks(), gates, target);
     }
 
-    private CompletableFuture<StatefulOutcome> finish() {
+    private CompletableFuture<RolloutOutcome> finish() {
         CompletableFuture<StatefulSet> settled = ResourceWatch.until(resource(), "the update revision to become current",
                 s -> settled(s) && ready(s) == replicas, this::report, plan.progressDeadline(), context.scheduler());
         return stop.unlessStopped(settled).thenApplyAsync(s -> {
             forgetState();
             String revision = s.getStatus().getUpdateRevision();
-            return conclude(StatefulOutcome.Result.SUCCEEDED, "statefulset " + plan.namespace() + "/"
+            return conclude(RolloutOutcome.Result.SUCCEEDED, "statefulset " + plan.namespace() + "/"
                     + plan.statefulSet() + " runs " + StatefulPreflight.describe(plan.images()) + " on all " + replicas + " pods (revision "
                     + revision + "); every batch passed", revision);
         }, context.scheduler());
     }
 
-    private CompletableFuture<StatefulOutcome> failed(Throwable error) {
+    private CompletableFuture<RolloutOutcome> failed(Throwable error) {
         if (fence.isLost()) {
             // Another rollout may own the StatefulSet now: an undo or a pause record would write on top of its work.
-            return done(written ? StatefulOutcome.Result.FAILED : StatefulOutcome.Result.REFUSED,
+            return done(written ? RolloutOutcome.Result.FAILED : RolloutOutcome.Result.REFUSED,
                     fence.lostMessage("statefulset " + plan.namespace() + "/" + plan.statefulSet()), null);
         }
         Throwable cause = RolloutFailure.cause(error);
         String reason = cause instanceof RolloutFailure failure ? failure.getMessage() : RolloutFailure.describe(cause);
         if (!written) {
-            return done(StatefulOutcome.Result.FAILED, reason + "; nothing was changed", null);
+            return done(RolloutOutcome.Result.FAILED, reason + "; nothing was changed", null);
         }
         if (!plan.autoRollback()) {
             // The rollout is over for the engine; the differing revisions keep any other rollout out until a person
             // finishes or undoes the update.
             forgetState();
-            return done(StatefulOutcome.Result.PAUSED, reason + "; stopped with partition " + partition + ": "
+            return done(RolloutOutcome.Result.PAUSED, reason + "; stopped with partition " + partition + ": "
                     + whereThePodsStand() + " (automatic rollback is off: finish or undo the update by hand)", null);
         }
         journal.phase("rolling back", reason + "; restoring " + describeImages(state.previousImages()));
         try {
             undo();
         } catch (RuntimeException e) {
-            return done(StatefulOutcome.Result.FAILED, reason + "; the undo could not be written: "
+            return done(RolloutOutcome.Result.FAILED, reason + "; the undo could not be written: "
                     + RolloutFailure.describe(e), null);
         }
         ScheduledFuture<?> sweep = context.scheduler().scheduleWithFixedDelay(this::sweepStuckPods,
@@ -303,11 +304,11 @@ public final class StatefulRollingUpdate {
                     stuckPods.deleted()) + " (not ready on the failed version, which the StatefulSet "
                     + "controller does not replace by itself)";
             if (undoError != null) {
-                return conclude(StatefulOutcome.Result.FAILED, reason + "; the undo did not finish: "
+                return conclude(RolloutOutcome.Result.FAILED, reason + "; the undo did not finish: "
                         + RolloutFailure.describe(RolloutFailure.cause(undoError)) + deleted, null);
             }
             forgetState();
-            return conclude(StatefulOutcome.Result.ROLLED_BACK, reason + "; statefulset back on "
+            return conclude(RolloutOutcome.Result.ROLLED_BACK, reason + "; statefulset back on "
                     + describeImages(state.previousImages()) + ", " + replicas + " of " + replicas + " pods ready"
                     + deleted, s.getStatus().getUpdateRevision());
         }, context.scheduler());
@@ -435,12 +436,12 @@ public final class StatefulRollingUpdate {
         return String.join(", ", parts);
     }
 
-    private CompletableFuture<StatefulOutcome> done(StatefulOutcome.Result result, String message, String revision) {
+    private CompletableFuture<RolloutOutcome> done(RolloutOutcome.Result result, String message, String revision) {
         return CompletableFuture.completedFuture(conclude(result, message, revision));
     }
 
-    private StatefulOutcome conclude(StatefulOutcome.Result result, String message, String revision) {
+    private RolloutOutcome conclude(RolloutOutcome.Result result, String message, String revision) {
         journal.finished(result, message, lease);
-        return new StatefulOutcome(result, message, revision);
+        return RolloutOutcome.stateful(result, message, revision);
     }
 }

@@ -6,8 +6,8 @@ import static io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict.
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import java.util.List;
@@ -52,7 +52,7 @@ final class ReportFixtures {
         r.after(2).phase("batch 3 of 3", "releasing the rest")
                 .after(5).progress(10, 8, 10, 10, 11, 3, 3, 10).after(5).progress(10, 10, 10, 10, 10, 3, 3, 10);
         gates(r, 3, new double[] {0.0022, 0.0019, 0.0020}, new double[] {0.137, 0.133, 0.129});
-        return r.after(1).finish(RollingOutcome.Result.SUCCEEDED, SUCCEEDED);
+        return r.after(1).finish(RolloutOutcome.Result.SUCCEEDED, SUCCEEDED);
     }
 
     /** The rollout of {@link #rolledBack()} while its second batch is being checked. */
@@ -82,7 +82,7 @@ final class ReportFixtures {
                         + "measurement (failureLimit 0); last: 0.048 violates < 1%; going back to revision 7 "
                         + "(registry.example.com/shop/checkout:1.0)")
                 .after(3).progress(10, 7, 10, 10, 11, 1, 3, 10).after(4).progress(10, 10, 10, 10, 10, 1, 3, 10);
-        return r.after(1).finish(RollingOutcome.Result.ROLLED_BACK, ROLLED_BACK);
+        return r.after(1).finish(RolloutOutcome.Result.ROLLED_BACK, ROLLED_BACK);
     }
 
     static RolloutSnapshot paused() {
@@ -97,7 +97,7 @@ final class ReportFixtures {
                         "only 12 requests in the window, fewer than minRequests 100")
                 .decision("batch 1 of 3: analysis INCONCLUSIVE — check 'errorRate': 2 inconclusive measurements "
                         + "(inconclusiveLimit 1); last: only 12 requests in the window, fewer than minRequests 100", false);
-        return r.after(1).finish(RollingOutcome.Result.PAUSED, PAUSED);
+        return r.after(1).finish(RolloutOutcome.Result.PAUSED, PAUSED);
     }
 
     private static ScriptedRollout start(InconclusivePolicy onInconclusive) {

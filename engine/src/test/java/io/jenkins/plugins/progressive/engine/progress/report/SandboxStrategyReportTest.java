@@ -14,12 +14,12 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
@@ -201,8 +201,8 @@ class SandboxStrategyReportTest {
                 new Batches(List.of(34, 100)), List.of(), null, null, true, Duration.ofSeconds(5), "build-9");
         SnapshotRecorder recorder = new SnapshotRecorder(StatefulSnapshots.plan(plan, "1.0", null), Clock.systemUTC());
 
-        StatefulOutcome outcome = StatefulRollingUpdate.start(plan, context(recorder)).outcome().get(60, TimeUnit.SECONDS);
-        recorder.finish(StatefulSnapshots.state(outcome.result()), outcome.message());
+        RolloutOutcome outcome = StatefulRollingUpdate.start(plan, context(recorder)).outcome().get(60, TimeUnit.SECONDS);
+        recorder.finish(outcome);
         RolloutSnapshot snapshot = recorded(recorder);
 
         assertThat(snapshot.state()).as(snapshot.reason()).isEqualTo(RolloutState.ROLLED_BACK);

@@ -8,7 +8,7 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,9 +132,9 @@ final class ScriptedRollout {
     }
 
     /** Ends as RollingUpdate does: the final phase event, then the outcome. */
-    RolloutSnapshot finish(RollingOutcome.Result result, String message) {
+    RolloutSnapshot finish(RolloutOutcome.Result result, String message) {
         phase(result.name().toLowerCase(Locale.ROOT).replace('_', ' '), message);
-        recorder.finish(new RollingOutcome(result, message, 8));
+        recorder.finish(RolloutOutcome.rolling(result, message, 8));
         return recorder.snapshot();
     }
 

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -95,7 +95,7 @@ class SnapshotContinuationTest {
                         tuple("batch-3", TrackStep.State.PENDING, null));
         r.after(5).progress(10, 5, 10, 10, 10, 2, 3, 5)
                 .after(5).phase("batch 3 of 3", "releasing the rest").after(5).progress(10, 10, 10, 10, 10, 3, 3, 10);
-        RolloutSnapshot s = roundTrip(r.after(1).finish(RollingOutcome.Result.SUCCEEDED, ReportFixtures.SUCCEEDED));
+        RolloutSnapshot s = roundTrip(r.after(1).finish(RolloutOutcome.Result.SUCCEEDED, ReportFixtures.SUCCEEDED));
 
         assertThat(s.steps()).extracting(TrackStep::id, TrackStep::state).containsExactly(
                 tuple("batch-1", TrackStep.State.PASSED), tuple("batch-2", TrackStep.State.PASSED),

@@ -8,8 +8,8 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.InconclusivePolicy;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,7 +94,7 @@ class SnapshotRecorderTest {
                 .hooks(HookSpec.template(HookSpec.Phase.PRE, "shop/migrate:2", List.of("migrate", "expand")), null).build();
         SnapshotRecorder refused = SnapshotRecorder.forRolling(plan, "1.0", null, fixedClock());
         refused.onEvent(new RolloutEvent.PhaseChanged(ScriptedRollout.START, "preflight", "checking deployment shop/orders"));
-        refused.finish(new RollingOutcome(RollingOutcome.Result.REFUSED, "lease held by https://ci.example/job/orders/8/", 1));
+        refused.finish(RolloutOutcome.rolling(RolloutOutcome.Result.REFUSED, "lease held by https://ci.example/job/orders/8/", 1));
         assertThat(refused.snapshot().steps()).extracting(TrackStep::id, TrackStep::state).containsExactly(
                 tuple("pre-hook", TrackStep.State.PENDING),
                 tuple("batch-1", TrackStep.State.PENDING));
@@ -103,7 +103,7 @@ class SnapshotRecorderTest {
         SnapshotRecorder hookFailed = SnapshotRecorder.forRolling(plan, "1.0", null, fixedClock());
         hookFailed.onEvent(new RolloutEvent.PhaseChanged(ScriptedRollout.START, "pre-hook", "running the pre-rollout Job"));
         hookFailed.onEvent(new RolloutEvent.Decision(ScriptedRollout.START, "Job failed: BackoffLimitExceeded", false));
-        hookFailed.finish(new RollingOutcome(RollingOutcome.Result.REFUSED,
+        hookFailed.finish(RolloutOutcome.rolling(RolloutOutcome.Result.REFUSED,
                 "the pre-rollout hook failed, so no pod was changed: Job failed: BackoffLimitExceeded", 1));
         TrackStep hook = hookFailed.snapshot().steps().get(0);
         assertThat(hook.state()).isEqualTo(TrackStep.State.FAILED);

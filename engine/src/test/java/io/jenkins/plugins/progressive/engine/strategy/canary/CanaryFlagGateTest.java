@@ -20,6 +20,7 @@ import io.jenkins.plugins.progressive.engine.progress.report.CanarySnapshots;
 import io.jenkins.plugins.progressive.engine.progress.report.PlannedStep;
 import io.jenkins.plugins.progressive.engine.progress.report.TrackStep;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
@@ -68,9 +69,9 @@ class CanaryFlagGateTest {
                 new CanaryStep.FlagGate(source, "new-checkout", FlagGateCondition.maxPercent("on", 25)),
                 new CanaryStep.SetWeight(100));
 
-        CanaryOutcome outcome = CanaryStage.start(plan(ns, "web", steps), context(), null).outcome().get(60, TimeUnit.SECONDS);
+        RolloutOutcome outcome = CanaryStage.start(plan(ns, "web", steps), context(), null).outcome().get(60, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
         String decision = messages().stream().filter(m -> m.contains("flag gate passed")).findFirst().orElseThrow();
         System.out.println(decision);
         assertThat(decision).startsWith("step 2 of 3").contains("'new-checkout'").contains("FeatureFlag gate-pass/shop-flags")
@@ -93,10 +94,10 @@ class CanaryFlagGateTest {
         // Someone ramps the flag to 40% while the canary runs at 10%.
         store(source, 40);
 
-        CanaryOutcome outcome = canary.outcome().get(60, TimeUnit.SECONDS);
+        RolloutOutcome outcome = canary.outcome().get(60, TimeUnit.SECONDS);
 
         System.out.println(outcome.message());
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(outcome.message()).startsWith("step 3 of 4 at 10%: flag gate failed: flag 'new-checkout' "
                 + "(ConfigMap gate-fail/flags, key flags.flagd.json)").containsPattern("serves 'on' to (39|40|41)\\.\\d%")
                 .contains("more than the gate's 25%").contains("all traffic is back on stable");
@@ -111,21 +112,21 @@ class CanaryFlagGateTest {
         FlagSource source = FlagSource.featureFlag(ns, "shop-flags");
         store(source, 40);
         app(ns, "cart");
-        CanaryOutcome typo = CanaryStage.start(plan(ns, "cart", List.of(new CanaryStep.SetWeight(10),
+        RolloutOutcome typo = CanaryStage.start(plan(ns, "cart", List.of(new CanaryStep.SetWeight(10),
                 new CanaryStep.FlagGate(source, "new-chekout", FlagGateCondition.maxPercent("on", 25)))), context(), null)
                 .outcome().get(60, TimeUnit.SECONDS);
 
-        assertThat(typo.result()).isEqualTo(CanaryOutcome.Result.REFUSED);
+        assertThat(typo.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(typo.message()).contains("steps[1] (flag gate)").contains("flag 'new-chekout'")
                 .contains("does not exist; flags there: new-checkout");
         assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("cart-canary").get()).isNull();
 
-        CanaryOutcome late = CanaryStage.start(plan(ns, "cart", List.of(new CanaryStep.SetWeight(10),
+        RolloutOutcome late = CanaryStage.start(plan(ns, "cart", List.of(new CanaryStep.SetWeight(10),
                 new CanaryStep.FlagGate(source, "new-checkout", FlagGateCondition.maxPercent("on", 25)))), context(), null)
                 .outcome().get(60, TimeUnit.SECONDS);
         assertThat(messages()).anyMatch(m -> m.startsWith("steps[1] (flag gate) would roll the canary back if it were "
                 + "reached now"));
-        assertThat(late.result()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(late.result()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConne
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
@@ -73,11 +74,11 @@ class CanaryPromotionTest {
             awaitAnswered(load, "1.0");
             load.resetCounts();
 
-            CanaryOutcome outcome = CanaryStage.start(new CanaryPlan(ns, app, List.of(new ImageChange("app",
+            RolloutOutcome outcome = CanaryStage.start(new CanaryPlan(ns, app, List.of(new ImageChange("app",
                             "shop/" + app + ":2.0")), kind, kind == RouterSpec.Kind.REPLICA_RATIO ? null : app,
                             List.of(new CanaryStep.SetWeight(50), new CanaryStep.SetWeight(100)), null, 0, null, null),
                     context(), null).outcome().get(120, TimeUnit.SECONDS);
-            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
 
             // The canary is scaled down last: once only stable's new pods serve, the promotion is over.
             serving.await(s -> s.problems().isEmpty() && s.versions().equals(Set.of("2.0"))

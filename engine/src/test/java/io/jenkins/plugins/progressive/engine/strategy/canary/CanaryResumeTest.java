@@ -18,6 +18,7 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
@@ -87,9 +88,9 @@ class CanaryResumeTest {
             int routerWrites = routerSeen.size();
             events.clear();
 
-            CanaryOutcome outcome = CanaryStage.start(plan, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
+            RolloutOutcome outcome = CanaryStage.start(plan, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
 
-            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
             assertThat(messages()).anyMatch(m -> m.startsWith("resuming after a restart at step " + pauseStep + " of 5 (pause 3 s), "
                     + (pauseStep - 1) + " steps done; traffic stays at 40% to the canary; the pause in progress waits its remaining")
                     // Less than the whole 3 s (seconds are floored): the part waited before the kill is not waited again.
@@ -134,9 +135,9 @@ class CanaryResumeTest {
             awaitApproval(after);
             assertThat(after.waiting().get(0).title()).isEqualTo("Continue the canary of web at 30%?");
             assertThat(after.decide("step-2", true, "alice", "looks good")).isTrue();
-            CanaryOutcome outcome = resumed.outcome().get(60, TimeUnit.SECONDS);
+            RolloutOutcome outcome = resumed.outcome().get(60, TimeUnit.SECONDS);
 
-            assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.PROMOTED);
             assertThat(messages()).anyMatch(m -> m.equals("resuming after a restart at step 2 of 3 (pause until approved), 1 step "
                     + "done; traffic stays at 30% to the canary; that step was in progress and runs again from its start"));
             assertThat(compress(routerSeen)).containsExactly(0, 30, 100, 0);
@@ -161,9 +162,9 @@ class CanaryResumeTest {
             first.shutdownNow();
             events.clear();
 
-            CanaryOutcome outcome = CanaryStage.start(changed, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
+            RolloutOutcome outcome = CanaryStage.start(changed, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
 
-            assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.PROMOTED);
             assertThat(messages()).anyMatch(m -> m.contains("unfinished walk of a different plan at 30%: all traffic went back "
                     + "to stable; this walk starts at step 1"));
             assertThat(phases()).contains("step 1 of 3").doesNotContain("resume");
@@ -182,10 +183,10 @@ class CanaryResumeTest {
         awaitPhase("step 2 of 2");
         first.shutdownNow();
 
-        CanaryOutcome other = CanaryStage.start(plan(ns, RouterSpec.Kind.GATEWAY_API, steps, "https://ci.example/job/web/8/"),
+        RolloutOutcome other = CanaryStage.start(plan(ns, RouterSpec.Kind.GATEWAY_API, steps, "https://ci.example/job/web/8/"),
                 context(scheduler), null).outcome().get(30, TimeUnit.SECONDS);
 
-        assertThat(other.result()).isEqualTo(CanaryOutcome.Result.REFUSED);
+        assertThat(other.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(other.message()).contains(HOLDER);
         assertThat(canaryWeight(sandbox.client().resources(HTTPRoute.class).inNamespace(ns).withName("web").get()))
                 .as("the refused holder wrote nothing").isEqualTo(25);

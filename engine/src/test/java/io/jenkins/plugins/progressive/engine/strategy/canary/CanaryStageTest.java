@@ -17,6 +17,7 @@ import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.traffic.HeaderRoute;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
@@ -91,10 +92,10 @@ class CanaryStageTest {
         steps.add(new CanaryStep.SetWeight(100));
         Map<Integer, Double> shares = measureSharesOnEachWeight(load, "2.0");
 
-        CanaryOutcome outcome = CanaryStage.start(plan(ns, "web", kind, steps, null), context(), null).outcome()
+        RolloutOutcome outcome = CanaryStage.start(plan(ns, "web", kind, steps, null), context(), null).outcome()
                 .get(120, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
         System.out.printf("%s: observed canary share by weight %s%n", kind, shares);
         for (int weight : new int[] {5, 25, 50}) {
             assertThat(shares).containsKey(weight);
@@ -125,11 +126,11 @@ class CanaryStageTest {
         ReadyPods ready = ReadyPods.watch(sandbox.client(), ns, Map.of("app", "basket"));
         try {
             ready.await(replicas);
-            CanaryOutcome outcome = CanaryStage.start(plan(ns, "basket", RouterSpec.Kind.REPLICA_RATIO,
+            RolloutOutcome outcome = CanaryStage.start(plan(ns, "basket", RouterSpec.Kind.REPLICA_RATIO,
                     List.of(new CanaryStep.SetWeight(50), new CanaryStep.SetWeight(100)), null), context(), null)
                     .outcome().get(120, TimeUnit.SECONDS);
 
-            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(CanaryOutcome.Result.PROMOTED);
+            assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
             assertThat(outcome.message()).isEqualTo("basket runs shop/basket:2.0 on all 4 stable replicas; every step passed");
             assertThat(outcome.weight()).as("the new version gets every request").isEqualTo(100);
             ready.await(Map.of("2.0", replicas));
@@ -156,15 +157,15 @@ class CanaryStageTest {
         List<CanaryStep> steps = List.of(new CanaryStep.SetWeight(20), new CanaryStep.Analysis(gates()),
                 new CanaryStep.SetWeight(50), new CanaryStep.Analysis(gates()), new CanaryStep.SetWeight(100));
 
-        CanaryOutcome outcome = CanaryStage.start(plan(ns, "api", RouterSpec.Kind.GATEWAY_API, steps, null), context(), null)
+        RolloutOutcome outcome = CanaryStage.start(plan(ns, "api", RouterSpec.Kind.GATEWAY_API, steps, null), context(), null)
                 .outcome().get(120, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(outcome.message()).contains("metric gate failed").contains("errorRate").contains("all traffic is back on stable");
-        assertThat(outcome.rollbackTook()).isNotNull();
+        assertThat(outcome.reaction()).isNotNull();
         System.out.printf("canary rolled back %d ms after the first failing measurement (interval 2000 ms): %s%n",
-                outcome.rollbackTook().toMillis(), outcome.message());
-        assertThat(outcome.rollbackTook()).isLessThanOrEqualTo(Duration.ofSeconds(3));
+                outcome.reaction().toMillis(), outcome.message());
+        assertThat(outcome.reaction()).isLessThanOrEqualTo(Duration.ofSeconds(3));
         awaitStableOnly(load, "1.0");
         assertThat(sandbox.client().apps().deployments().inNamespace(ns).withName("api").get().getSpec().getTemplate()
                 .getSpec().getContainers().get(0).getImage()).isEqualTo("shop/api:1.0");
@@ -191,10 +192,10 @@ class CanaryStageTest {
         List<CanaryStep> steps = List.of(new CanaryStep.SetWeight(50), new CanaryStep.Analysis(judged),
                 new CanaryStep.SetWeight(100));
 
-        CanaryOutcome outcome = CanaryStage.start(plan(ns, "cart", RouterSpec.Kind.GATEWAY_API, steps, null), context(),
+        RolloutOutcome outcome = CanaryStage.start(plan(ns, "cart", RouterSpec.Kind.GATEWAY_API, steps, null), context(),
                 null).outcome().get(120, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         System.out.println("judged canary: " + outcome.message());
         assertThat(outcome.message()).contains("latencyVsStable", "higher than the baseline beyond the tolerance",
                 "all traffic is back on stable");
@@ -211,10 +212,10 @@ class CanaryStageTest {
         List<CanaryStep> steps = List.of(new CanaryStep.SetWeight(20), new CanaryStep.TestJob(passing),
                 new CanaryStep.SetWeight(50), new CanaryStep.TestJob(failing), new CanaryStep.SetWeight(100));
 
-        CanaryOutcome outcome = CanaryStage.start(plan(ns, "search", RouterSpec.Kind.GATEWAY_API, steps, null),
+        RolloutOutcome outcome = CanaryStage.start(plan(ns, "search", RouterSpec.Kind.GATEWAY_API, steps, null),
                 context(), null).outcome().get(120, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         System.out.println("tested canary: " + outcome.message());
         assertThat(outcome.message()).contains("step 4 of 5 at 50%: the test Job did not pass: Job release-test-step-",
                 "failed after", "BackoffLimitExceeded", "all traffic is back on stable");
@@ -249,7 +250,7 @@ class CanaryStageTest {
         Thread.sleep(MEASURE.toMillis());
         TrafficCounts counts = load.counts();
         canary.abort("test done");
-        CanaryOutcome outcome = canary.outcome().get(60, TimeUnit.SECONDS);
+        RolloutOutcome outcome = canary.outcome().get(60, TimeUnit.SECONDS);
 
         TrafficCounts cohort = counts.population("experiment");
         TrafficCounts others = counts.population(UserPopulation.DEFAULT_NAME);
@@ -258,25 +259,25 @@ class CanaryStageTest {
         assertThat(cohort.share("2.0")).as("the cohort only sees the canary").isEqualTo(1.0);
         assertThat(others.share("2.0") * 100).as("everyone else follows the weight").isCloseTo(10.0,
                 org.assertj.core.data.Offset.offset(5.0));
-        assertThat(outcome.result()).isEqualTo(CanaryOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         awaitStableOnly(load, "1.0");
     }
 
     @Test
     void badPlansAndMissingRouterObjectsAreRefusedBeforeAnyWrite() throws Exception {
-        CanaryOutcome missingRoute = CanaryStage.start(new CanaryPlan("nothing", "web", List.of(new ImageChange("app", "shop/web:2")),
+        RolloutOutcome missingRoute = CanaryStage.start(new CanaryPlan("nothing", "web", List.of(new ImageChange("app", "shop/web:2")),
                 RouterSpec.Kind.ISTIO, "web", List.of(new CanaryStep.SetWeight(10)), null, 0, null, null), context(), null)
                 .outcome().get(30, TimeUnit.SECONDS);
-        assertThat(missingRoute.result()).isEqualTo(CanaryOutcome.Result.REFUSED);
+        assertThat(missingRoute.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(missingRoute.message()).contains("deployment nothing/web not found");
 
         app("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO, 2, 0, List.of());
-        CanaryOutcome noHeaders = CanaryStage.start(plan("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO,
+        RolloutOutcome noHeaders = CanaryStage.start(plan("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO,
                 List.of(new CanaryStep.SetHeaderRoute(HeaderRoute.header("beta", "x-beta", "1"))), null), context(), null)
                 .outcome().get(30, TimeUnit.SECONDS);
-        assertThat(noHeaders.result()).isEqualTo(CanaryOutcome.Result.REFUSED);
+        assertThat(noHeaders.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(noHeaders.message()).contains("header and cookie routes need a router");
-        CanaryOutcome nobodyToAsk = CanaryStage.start(plan("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO,
+        RolloutOutcome nobodyToAsk = CanaryStage.start(plan("refuse", "cart", RouterSpec.Kind.REPLICA_RATIO,
                 List.of(new CanaryStep.SetWeight(10), new CanaryStep.Pause(null)), null), context(), null)
                 .outcome().get(30, TimeUnit.SECONDS);
         assertThat(nobodyToAsk.message()).contains("waits for a person");

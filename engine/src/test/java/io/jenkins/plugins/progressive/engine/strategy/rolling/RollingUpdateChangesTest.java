@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import java.util.concurrent.Executors;
@@ -37,13 +38,13 @@ class RollingUpdateChangesTest {
     void envResourcesAndAnnotationsAreMergedIntoTheTemplateAndRolledOut() throws Exception {
         RollingFixture fixture = new RollingFixture(sandbox, scheduler);
         fixture.deploy("changes", "billing", "shop/billing:1.0", 2);
-        RollingOutcome outcome = RollingUpdate.run(RollingPlan.builder("changes", "billing")
+        RolloutOutcome outcome = RollingUpdate.run(RollingPlan.builder("changes", "billing")
                 .image("app", "shop/billing:1.1")
                 .env("app", "FEATURE_X", "on").env("app", "LOG_LEVEL", "debug")
                 .requests("app", "memory", "192Mi").limits("app", "cpu", "1")
                 .podAnnotation("prometheus.io/scrape", "true").build(), fixture.context(null)).get(30, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         Deployment after = fixture.get("changes", "billing");
         Container app = after.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(app.getImage()).isEqualTo("shop/billing:1.1");
@@ -80,10 +81,10 @@ class RollingUpdateChangesTest {
                         image: shop/search:2.0
                         readinessProbe: {httpGet: {path: /ready, port: 8080}}
                 """;
-        RollingOutcome outcome = RollingUpdate.run(RollingPlan.builder("manifest", "search").manifest(yaml).build(),
+        RolloutOutcome outcome = RollingUpdate.run(RollingPlan.builder("manifest", "search").manifest(yaml).build(),
                 fixture.context(null)).get(30, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         Deployment after = fixture.get("manifest", "search");
         assertThat(after.getSpec().getReplicas()).isEqualTo(3);
         assertThat(after.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("tier", "backend");
@@ -111,7 +112,7 @@ class RollingUpdateChangesTest {
 
         RollingFixture fixture = new RollingFixture(sandbox, scheduler);
         Deployment before = fixture.deploy("selector", "cart", "shop/cart:1.0", 1);
-        RollingOutcome refused = RollingUpdate.run(RollingPlan.builder("selector", "cart").manifest("""
+        RolloutOutcome refused = RollingUpdate.run(RollingPlan.builder("selector", "cart").manifest("""
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: cart}
@@ -121,7 +122,7 @@ class RollingUpdateChangesTest {
                     metadata: {labels: {app: basket}}
                     spec: {containers: [{name: app, image: shop/cart:2.0}]}
                 """).build(), fixture.context(null)).get(30, TimeUnit.SECONDS);
-        assertThat(refused.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        assertThat(refused.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(refused.message()).contains("spec.selector differs");
         assertThat(fixture.get("selector", "cart").getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
     }

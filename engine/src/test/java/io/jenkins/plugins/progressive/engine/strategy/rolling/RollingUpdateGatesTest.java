@@ -12,6 +12,7 @@ import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConne
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadSpec;
@@ -55,11 +56,11 @@ class RollingUpdateGatesTest {
         sandbox.startLoad(LoadSpec.of("gated", "checkout", 60));
         sandbox.workloads().setProfile("checkout", "2.0", VersionProfile.healthy().withErrorRate(0.10));
 
-        RollingOutcome outcome = RollingUpdate.run(RollingPlan.builder("gated", "checkout")
+        RolloutOutcome outcome = RollingUpdate.run(RollingPlan.builder("gated", "checkout")
                 .image("app", "shop/checkout:2.0").batches(Batches.parse(List.of("25%", "100%")))
                 .analysis(gates(), "checkout").build(), fixture.context(prometheus)).get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(outcome.message()).startsWith("batch 1 of 2: metric gate failed: check 'errorRate'")
                 .contains("violates < 1%").contains("rolled back to revision 1");
         Deployment after = fixture.get("gated", "checkout");
@@ -77,11 +78,11 @@ class RollingUpdateGatesTest {
         fixture.serve("batched", "catalog");
         sandbox.startLoad(LoadSpec.of("batched", "catalog", 60));
 
-        RollingOutcome outcome = RollingUpdate.run(RollingPlan.builder("batched", "catalog")
+        RolloutOutcome outcome = RollingUpdate.run(RollingPlan.builder("batched", "catalog")
                 .image("app", "shop/catalog:2.0").batches(Batches.parse(List.of("50%", "100%")))
                 .analysis(gates(), "catalog").build(), fixture.context(prometheus)).get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message() + " / " + fixture.messages()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message() + " / " + fixture.messages()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(fixture.messages()).anyMatch(m -> m.startsWith("batch 1 of 2: analysis PASS"))
                 .anyMatch(m -> m.startsWith("batch 2 of 2: analysis PASS"));
         assertThat(fixture.events).anyMatch(e -> e instanceof RolloutEvent.Progress p && p.batch() == 1 && p.batchTarget() == 2);

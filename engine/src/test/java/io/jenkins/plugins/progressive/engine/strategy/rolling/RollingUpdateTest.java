@@ -10,6 +10,7 @@ import io.jenkins.plugins.progressive.engine.cluster.Kubectl;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
@@ -58,10 +59,10 @@ class RollingUpdateTest {
     @Test
     void aGoodImageRollsOutAndTheLastProgressIsWhatKubectlSays() throws Exception {
         fixture.deploy("good", "web", "shop/web:1.0", 4);
-        RollingOutcome outcome = run(RollingPlan.builder("good", "web").image("app", "shop/web:2.0")
+        RolloutOutcome outcome = run(RollingPlan.builder("good", "web").image("app", "shop/web:2.0")
                 .changeCause("https://ci.example/job/web/7/").holder("https://ci.example/job/web/7/").build());
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(outcome.revision()).isEqualTo(2);
         Deployment after = fixture.get("good", "web");
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/web:2.0");
@@ -87,10 +88,10 @@ class RollingUpdateTest {
     void aNeverReadyImageHitsTheDeadlineAndIsUndoneToThePreviousRevision() throws Exception {
         sandbox.controller().faults().podsOf("shop/api:broken", PodBehaviour.neverReady());
         fixture.deploy("deadline", "api", "shop/api:1.0", 3);
-        RollingOutcome outcome = run(RollingPlan.builder("deadline", "api").image("app", "shop/api:broken")
+        RolloutOutcome outcome = run(RollingPlan.builder("deadline", "api").image("app", "shop/api:broken")
                 .parameters(new RollingParameters("1", "0", null, 2)).build());
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(outcome.message()).contains("exceeded its progress deadline").contains("rolled back to revision 1")
                 .contains("3 of 3 replicas available again");
         Deployment after = fixture.get("deadline", "api");
@@ -105,12 +106,12 @@ class RollingUpdateTest {
         fixture.deploy("health", "shop", "shop/shop:1.0", 4);
         fixture.serve("health", "shop");
         sandbox.workloads().setProfile("shop", "2.0", VersionProfile.healthy().withErrorRate(1.0));
-        RollingOutcome outcome = run(RollingPlan.builder("health", "shop").image("app", "shop/shop:2.0")
+        RolloutOutcome outcome = run(RollingPlan.builder("health", "shop").image("app", "shop/shop:2.0")
                 .batches(Batches.parse(List.of("50%", "100%")))
                 .healthCheck(HttpHealthCheck.of("shop", "80", "/healthz")).build());
 
         // During batch 1 a check may reach an old pod and pass; at the latest when every pod is new it fails.
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(outcome.message()).contains("health check failed").contains("answered 500");
         Deployment after = fixture.get("health", "shop");
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/shop:1.0");
@@ -121,15 +122,15 @@ class RollingUpdateTest {
     void aSecondConcurrentRolloutIsRefusedWithTheHoldersName() throws Exception {
         sandbox.controller().faults().podsOf("shop/cart:slow", PodBehaviour.slow(15));
         fixture.deploy("lock", "cart", "shop/cart:1.0", 2);
-        CompletableFuture<RollingOutcome> first = RollingUpdate.run(RollingPlan.builder("lock", "cart")
+        CompletableFuture<RolloutOutcome> first = RollingUpdate.run(RollingPlan.builder("lock", "cart")
                 .image("app", "shop/cart:slow").holder("https://ci.example/job/cart/41/").build(), fixture.context(null));
         awaitPhase("apply");
-        RollingOutcome second = run(RollingPlan.builder("lock", "cart").image("app", "shop/cart:3.0")
+        RolloutOutcome second = run(RollingPlan.builder("lock", "cart").image("app", "shop/cart:3.0")
                 .holder("https://ci.example/job/cart/42/").build());
 
-        assertThat(second.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        assertThat(second.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(second.message()).contains("https://ci.example/job/cart/41/");
-        assertThat(first.get(30, TimeUnit.SECONDS).result()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(first.get(30, TimeUnit.SECONDS).result()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(fixture.get("lock", "cart").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("shop/cart:slow");
     }
@@ -143,9 +144,9 @@ class RollingUpdateTest {
                 .holder("https://ci.example/job/basket/3/").build(), fixture.context(null));
         awaitPhase("batch 1 of 2");
         update.abort("build aborted by alice");
-        RollingOutcome outcome = update.outcome().get(60, TimeUnit.SECONDS);
+        RolloutOutcome outcome = update.outcome().get(60, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         assertThat(outcome.message()).contains("aborted: build aborted by alice").contains("rolled back to revision 1");
         Deployment after = fixture.get("abort", "basket");
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/basket:1.0");
@@ -169,9 +170,9 @@ class RollingUpdateTest {
 
         // A bound, not a sleep: the outcome arrives as soon as batch 2's deliberately slow pods are ready. Two batches
         // of pods slowed tenfold took over 60 s once on a CI machine running a competing build.
-        RollingOutcome outcome = RollingUpdate.resume(plan, fixture.context(null)).outcome().get(180, TimeUnit.SECONDS);
+        RolloutOutcome outcome = RollingUpdate.resume(plan, fixture.context(null)).outcome().get(180, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(outcome.revision()).isEqualTo(2);
         assertThat(fixture.messages()).anyMatch(m -> m.startsWith("re-attached after a restart at batch 1 of 2"));
         Deployment after = fixture.get("resume", "feed");
@@ -184,9 +185,9 @@ class RollingUpdateTest {
     @Test
     void resumingWithoutStateOfThisHolderStartsTheRollout() throws Exception {
         fixture.deploy("fresh", "news", "shop/news:1.0", 2);
-        RollingOutcome outcome = RollingUpdate.resume(RollingPlan.builder("fresh", "news").image("app", "shop/news:2.0")
+        RolloutOutcome outcome = RollingUpdate.resume(RollingPlan.builder("fresh", "news").image("app", "shop/news:2.0")
                 .holder("https://ci.example/job/news/1/").build(), fixture.context(null)).outcome().get(60, TimeUnit.SECONDS);
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RollingOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(fixture.messages()).noneMatch(m -> m.startsWith("re-attached"));
     }
 
@@ -194,17 +195,17 @@ class RollingUpdateTest {
     void aFailedPreHookStopsBeforeAnyPodChangesAndAFailedPostHookUndoesNothing() throws Exception {
         sandbox.controller().faults().jobsOf("shop/migrate:bad", JobOutcome.FAIL);
         Deployment before = fixture.deploy("hooks", "orders", "shop/orders:1.0", 2);
-        RollingOutcome refused = run(RollingPlan.builder("hooks", "orders").image("app", "shop/orders:2.0")
+        RolloutOutcome refused = run(RollingPlan.builder("hooks", "orders").image("app", "shop/orders:2.0")
                 .hooks(HookSpec.template(HookSpec.Phase.PRE, "shop/migrate:bad", List.of("migrate", "expand")), null).build());
-        assertThat(refused.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        assertThat(refused.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(refused.message()).contains("pre-rollout hook failed").contains("BackoffLimitExceeded");
         assertThat(fixture.get("hooks", "orders").getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
 
-        RollingOutcome contracted = run(RollingPlan.builder("hooks", "orders").image("app", "shop/orders:2.0")
+        RolloutOutcome contracted = run(RollingPlan.builder("hooks", "orders").image("app", "shop/orders:2.0")
                 .hooks(HookSpec.template(HookSpec.Phase.PRE, "shop/migrate:1", List.of("migrate", "expand")),
                         HookSpec.template(HookSpec.Phase.POST, "shop/migrate:bad", List.of("migrate", "contract")))
                 .holder("https://ci.example/job/orders/9/").build());
-        assertThat(contracted.result()).as(contracted.message()).isEqualTo(RollingOutcome.Result.POST_HOOK_FAILED);
+        assertThat(contracted.result()).as(contracted.message()).isEqualTo(RolloutOutcome.Result.POST_HOOK_FAILED);
         assertThat(fixture.get("hooks", "orders").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("shop/orders:2.0");
     }
@@ -213,9 +214,9 @@ class RollingUpdateTest {
     void withAutomaticRollbackOffAFailureLeavesTheDeploymentPaused() throws Exception {
         sandbox.controller().faults().podsOf("shop/search:broken", PodBehaviour.neverReady());
         fixture.deploy("paused", "search", "shop/search:1.0", 2);
-        RollingOutcome outcome = run(RollingPlan.builder("paused", "search").image("app", "shop/search:broken")
+        RolloutOutcome outcome = run(RollingPlan.builder("paused", "search").image("app", "shop/search:broken")
                 .parameters(new RollingParameters(null, null, null, 2)).autoRollback(false).build());
-        assertThat(outcome.result()).isEqualTo(RollingOutcome.Result.PAUSED);
+        assertThat(outcome.result()).isEqualTo(RolloutOutcome.Result.PAUSED);
         assertThat(outcome.message()).contains("left paused for a human");
         assertThat(fixture.get("paused", "search").getSpec().getPaused()).isTrue();
     }
@@ -223,15 +224,15 @@ class RollingUpdateTest {
     @Test
     void badInputIsRefusedBeforeAnyWrite() throws Exception {
         Deployment before = fixture.deploy("refuse", "pay", "shop/pay:1.0", 2);
-        RollingOutcome missing = run(RollingPlan.builder("refuse", "nothing").image("app", "shop/pay:2.0").build());
-        assertThat(missing.result()).isEqualTo(RollingOutcome.Result.REFUSED);
+        RolloutOutcome missing = run(RollingPlan.builder("refuse", "nothing").image("app", "shop/pay:2.0").build());
+        assertThat(missing.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(missing.message()).isEqualTo("deployment refuse/nothing not found");
-        RollingOutcome container = run(RollingPlan.builder("refuse", "pay").image("sidecar", "shop/pay:2.0").build());
+        RolloutOutcome container = run(RollingPlan.builder("refuse", "pay").image("sidecar", "shop/pay:2.0").build());
         assertThat(container.message()).contains("has no container 'sidecar' (it has: app)");
         assertThat(fixture.get("refuse", "pay").getMetadata().getGeneration()).isEqualTo(before.getMetadata().getGeneration());
     }
 
-    private RollingOutcome run(RollingPlan plan) throws Exception {
+    private RolloutOutcome run(RollingPlan plan) throws Exception {
         try {
             return RollingUpdate.run(plan, fixture.context(null)).get(60, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

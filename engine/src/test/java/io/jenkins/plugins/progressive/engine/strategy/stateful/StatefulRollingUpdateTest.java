@@ -15,6 +15,7 @@ import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConne
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
@@ -63,10 +64,10 @@ class StatefulRollingUpdateTest {
     @Test
     void batchesMoveThePartitionFromTheHighestOrdinalDownAndTheStateIsRemovedAtTheEnd() throws Exception {
         statefulSet("batches", "store", "shop/store:1.0", 4);
-        StatefulOutcome outcome = StatefulRollingUpdate.start(plan("batches", "store", "shop/store:2.0",
+        RolloutOutcome outcome = StatefulRollingUpdate.start(plan("batches", "store", "shop/store:2.0",
                 List.of(25, 50, 100), null, Duration.ofSeconds(30)), context()).outcome().get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StatefulOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(outcome.message()).contains("runs app=shop/store:2.0 on all 4 pods");
         assertThat(images("batches", "store")).containsOnly(Map.entry("store-0", "shop/store:2.0"),
                 Map.entry("store-1", "shop/store:2.0"), Map.entry("store-2", "shop/store:2.0"),
@@ -83,10 +84,10 @@ class StatefulRollingUpdateTest {
     void aPodThatNeverBecomesReadyIsDeletedByTheUndoSoTheStatefulSetIsWholeAgain() throws Exception {
         statefulSet("stuck", "ledger", "shop/ledger:1.0", 3);
         sandbox.controller().faults().podsOf("shop/ledger:2.0", PodBehaviour.neverReady());
-        StatefulOutcome outcome = StatefulRollingUpdate.start(plan("stuck", "ledger", "shop/ledger:2.0",
+        RolloutOutcome outcome = StatefulRollingUpdate.start(plan("stuck", "ledger", "shop/ledger:2.0",
                 List.of(34, 100), null, Duration.ofSeconds(6)), context()).outcome().get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StatefulOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         System.out.println("stateful undo: " + outcome.message());
         assertThat(outcome.message()).contains("batch 1 of 2: pod(s) ledger-2 were not ready within 6 s",
                 "statefulset back on app=shop/ledger:1.0, 3 of 3 pods ready", "deleted ledger-2");
@@ -104,9 +105,9 @@ class StatefulRollingUpdateTest {
         StatefulPlan plan = new StatefulPlan("paused", "index", List.of(new ImageChange("app", "shop/index:2.0")),
                 new Batches(List.of(34, 100)), List.of(), null, null, false, Duration.ofSeconds(4), "build-3");
 
-        StatefulOutcome outcome = StatefulRollingUpdate.start(plan, context()).outcome().get(60, TimeUnit.SECONDS);
+        RolloutOutcome outcome = StatefulRollingUpdate.start(plan, context()).outcome().get(60, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StatefulOutcome.Result.PAUSED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.PAUSED);
         // 34% of 3 is 2 pods (partition 1), but the controller stalled on the first: only index-2 runs 2.0.
         assertThat(outcome.message()).contains("pod(s) index-2 were not ready", "stopped with partition 1: "
                 + "index-2 (not ready) on 2.0, the others on 1.0 (automatic rollback is off");
@@ -115,9 +116,9 @@ class StatefulRollingUpdateTest {
         assertThat(after.getMetadata().getAnnotations()).doesNotContainKey(StatefulState.ANNOTATION);
         assertThat(images("paused", "index")).containsEntry("index-0", "shop/index:1.0")
                 .containsEntry("index-1", "shop/index:1.0");
-        StatefulOutcome next = StatefulRollingUpdate.start(plan("paused", "index", "shop/index:3.0", List.of(100), null,
+        RolloutOutcome next = StatefulRollingUpdate.start(plan("paused", "index", "shop/index:3.0", List.of(100), null,
                 Duration.ofSeconds(5)), context()).outcome().get(30, TimeUnit.SECONDS);
-        assertThat(next.result()).as("a person must finish or undo it first").isEqualTo(StatefulOutcome.Result.REFUSED);
+        assertThat(next.result()).as("a person must finish or undo it first").isEqualTo(RolloutOutcome.Result.REFUSED);
     }
 
     @Test
@@ -132,10 +133,10 @@ class StatefulRollingUpdateTest {
                 .withInitialDelay(Duration.ofSeconds(2)).withInterval(Duration.ofSeconds(2)).withCount(2)
                 .withWindow(Duration.ofSeconds(3))).withLimits(new AnalysisLimits(0, 8, 4));
 
-        StatefulOutcome outcome = StatefulRollingUpdate.start(plan("gated", "orders", "shop/orders:2.0",
+        RolloutOutcome outcome = StatefulRollingUpdate.start(plan("gated", "orders", "shop/orders:2.0",
                 List.of(25, 100), gates, Duration.ofSeconds(30)), context()).outcome().get(120, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StatefulOutcome.Result.ROLLED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.ROLLED_BACK);
         System.out.println("stateful gate: " + outcome.message());
         assertThat(outcome.message()).contains("errorRate", "statefulset back on app=shop/orders:1.0");
         assertThat(images("gated", "orders").values()).containsOnly("shop/orders:1.0");
@@ -151,12 +152,12 @@ class StatefulRollingUpdateTest {
                 .withImage("shop/cache:1.5").endContainer().endSpec().endTemplate().endSpec().build());
         awaitUpdateRevisionDiffers("refuse", "cache");
 
-        StatefulOutcome busy = StatefulRollingUpdate.start(plan("refuse", "cache", "shop/cache:2.0", List.of(100), null,
+        RolloutOutcome busy = StatefulRollingUpdate.start(plan("refuse", "cache", "shop/cache:2.0", List.of(100), null,
                 Duration.ofSeconds(10)), context()).outcome().get(30, TimeUnit.SECONDS);
-        assertThat(busy.result()).isEqualTo(StatefulOutcome.Result.REFUSED);
+        assertThat(busy.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(busy.message()).contains("is in the middle of another update", "Nothing was changed");
 
-        StatefulOutcome missing = StatefulRollingUpdate.start(new StatefulPlan("refuse", "cache",
+        RolloutOutcome missing = StatefulRollingUpdate.start(new StatefulPlan("refuse", "cache",
                 List.of(new ImageChange("sidecar", "shop/proxy:2")), null, List.of(), null, null, true, null, "b"),
                 context()).outcome().get(30, TimeUnit.SECONDS);
         assertThat(missing.message()).isEqualTo("images: container 'sidecar' is not in statefulset refuse/cache "
@@ -165,9 +166,9 @@ class StatefulRollingUpdateTest {
         statefulSet("refuse", "manual", "shop/manual:1.0", 1);
         sandbox.client().apps().statefulSets().inNamespace("refuse").withName("manual").edit(s -> new StatefulSetBuilder(s)
                 .editSpec().withNewUpdateStrategy().withType("OnDelete").endUpdateStrategy().endSpec().build());
-        StatefulOutcome onDelete = StatefulRollingUpdate.start(plan("refuse", "manual", "shop/manual:2.0", List.of(100),
+        RolloutOutcome onDelete = StatefulRollingUpdate.start(plan("refuse", "manual", "shop/manual:2.0", List.of(100),
                 null, Duration.ofSeconds(10)), context()).outcome().get(30, TimeUnit.SECONDS);
-        assertThat(onDelete.result()).isEqualTo(StatefulOutcome.Result.REFUSED);
+        assertThat(onDelete.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(onDelete.message()).contains("uses the OnDelete update strategy");
         assertThat(get("refuse", "manual").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("shop/manual:1.0");
@@ -185,17 +186,17 @@ class StatefulRollingUpdateTest {
                 .endRollingUpdate().endUpdateStrategy().editTemplate().editSpec().editFirstContainer()
                 .withImage("shop/queue:2.0").endContainer().endSpec().endTemplate().endSpec().build());
 
-        StatefulOutcome outcome = StatefulRollingUpdate.start(new StatefulPlan("resume", "queue",
+        RolloutOutcome outcome = StatefulRollingUpdate.start(new StatefulPlan("resume", "queue",
                 List.of(new ImageChange("app", "shop/queue:2.0")), new Batches(List.of(25, 50, 100)), List.of(), null,
                 null, true, Duration.ofSeconds(30), "https://ci.example/job/queue/7/"), context())
                 .outcome().get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(StatefulOutcome.Result.SUCCEEDED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
         assertThat(messages()).anyMatch(m -> m.startsWith("continuing this build's update of resume/queue at batch 2"));
         assertThat(messages()).doesNotContain("1 of 4 pods on 2.0 (ordinals 3..3)");
         assertThat(images("resume", "queue").values()).containsOnly("shop/queue:2.0");
 
-        StatefulOutcome other = StatefulRollingUpdate.start(plan("resume", "queue", "shop/queue:2.0", List.of(100),
+        RolloutOutcome other = StatefulRollingUpdate.start(plan("resume", "queue", "shop/queue:2.0", List.of(100),
                 null, Duration.ofSeconds(10)), context()).outcome().get(30, TimeUnit.SECONDS);
         assertThat(other.message()).as("nothing left to do").contains("already runs app=shop/queue:2.0");
     }
