@@ -2,25 +2,17 @@ package io.jenkins.plugins.progressive.rollout;
 
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.notify.NotifyOn;
-import io.jenkins.plugins.progressive.engine.progress.report.BlueGreenSnapshots;
-import io.jenkins.plugins.progressive.engine.progress.report.CanarySnapshots;
-import io.jenkins.plugins.progressive.engine.progress.report.RollingSnapshots;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutSnapshot;
 import io.jenkins.plugins.progressive.engine.progress.report.RolloutState;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotPlan;
+import io.jenkins.plugins.progressive.engine.progress.report.SnapshotPlans;
 import io.jenkins.plugins.progressive.engine.progress.report.SnapshotRecorder;
-import io.jenkins.plugins.progressive.engine.progress.report.StatefulSnapshots;
+import io.jenkins.plugins.progressive.engine.rollout.Rollout;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
-import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
-import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
-import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulRollingUpdate;
 import io.jenkins.plugins.progressive.steps.args.BlueGreenArgs;
 import io.jenkins.plugins.progressive.steps.args.CanaryArgs;
 import io.jenkins.plugins.progressive.steps.args.RollingArgs;
@@ -37,22 +29,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
- * A step's arguments turned into a validated engine plan, ready to start: the one place that knows which strategy
- * class runs which step. Building it does no I/O, so the step can refuse bad input before it contacts a cluster.
+ * A step's arguments turned into a validated engine plan, ready to start. Building it does no I/O, so the step can
+ * refuse bad input before it contacts a cluster. Which strategy runs the plan is the engine's choice
+ * ({@link Rollout#start}); this class only adapts the Jenkinsfile's map to the plan and the outcome to the step's
+ * return value.
+ *
+ * @param plan the engine's plan
  */
-public sealed interface PlannedRollout {
+public record PlannedRollout(RolloutPlan plan) {
+
+    public PlannedRollout {
+        java.util.Objects.requireNonNull(plan, "plan");
+    }
 
     /** What the target is called in the log and on the page, e.g. {@code deployment shop/checkout}. */
-    String target();
+    public String target() {
+        return plan.target();
+    }
 
     /** The namespace and the workload's name, for notifications: {@code [shop, checkout]}. */
-    List<String> workload();
+    public List<String> workload() {
+        return List.of(plan.namespace(), plan.workload());
+    }
 
     /** What the page's recorder is told about this rollout before any event. */
-    SnapshotPlan snapshotPlan(String cluster);
+    public SnapshotPlan snapshotPlan(String cluster) {
+        return SnapshotPlans.of(plan, null, cluster);
+    }
 
     /** A recorder for the page. */
-    default SnapshotRecorder recorder(String cluster, Clock clock) {
+    public SnapshotRecorder recorder(String cluster, Clock clock) {
         return new SnapshotRecorder(snapshotPlan(cluster), clock);
     }
 
@@ -60,28 +66,26 @@ public sealed interface PlannedRollout {
      * A recorder that continues the page's picture from before a controller restart ({@code earlier} null: a fresh
      * one); the engine ignores a snapshot of another rollout and says so on the page.
      */
-    default SnapshotRecorder continuing(String cluster, Clock clock, RolloutSnapshot earlier) {
+    public SnapshotRecorder continuing(String cluster, Clock clock, RolloutSnapshot earlier) {
         return SnapshotRecorder.continuing(snapshotPlan(cluster), clock, earlier);
     }
 
-    /** Starts the rollout; call from a scheduler thread (the strategies read the cluster before they return). */
-    Started start(RolloutContext context, ApprovalGate approvals);
-
     /**
-     * Re-attaches after a controller restart, from the state the strategy mirrored on the cluster: a rolling update
-     * continues its batch, a blue/green release its watch (never switching twice); a canary continues after its
-     * last completed step at the weight it had (its {@code start} finds the walk on the canary Deployment).
+     * Starts the rollout, or continues it after a controller restart: the engine finds this build's rollout of this
+     * plan on the cluster and goes on from what the cluster holds. Call from a scheduler thread (the strategies read
+     * the cluster before they return).
      */
-    default Started resume(RolloutContext context, ApprovalGate approvals) {
-        return start(context, approvals);
+    public Started start(RolloutContext context, ApprovalGate approvals) {
+        Rollout rollout = Rollout.start(plan, context, approvals);
+        return new Started(rollout.outcome().thenApply(this::stepOutcome), rollout::abort);
     }
 
     /** A running rollout: its outcome (never exceptional) and how to abort it. */
-    record Started(CompletableFuture<StepOutcome> outcome, Consumer<String> abort) {
+    public record Started(CompletableFuture<StepOutcome> outcome, Consumer<String> abort) {
     }
 
     /** The steps there are. */
-    enum Strategy {
+    public enum Strategy {
         ROLLING("rollingUpdate"), BLUE_GREEN("blueGreenDeploy"), CANARY("canaryStage");
 
         private final String functionName;
@@ -101,149 +105,39 @@ public sealed interface PlannedRollout {
      * @throws StepArgumentException for any bad argument (whatever the parser threw), its message starting with the
      *     parameter's path and not with the step's name
      */
-    static PlannedRollout of(Strategy strategy, Map<String, ?> arguments, StepDefaults defaults) {
-        return StepArgumentGuard.parse(strategy.functionName(), () -> switch (strategy) {
-            case ROLLING -> StatefulArgs.applies(arguments) ? new Stateful(StatefulArgs.plan(arguments, defaults))
-                    : new Rolling(RollingArgs.plan(arguments, defaults));
-            case BLUE_GREEN -> new BlueGreen(BlueGreenArgs.plan(arguments, defaults));
-            case CANARY -> new Canary(CanaryArgs.plan(arguments, defaults));
-        });
+    public static PlannedRollout of(Strategy strategy, Map<String, ?> arguments, StepDefaults defaults) {
+        return StepArgumentGuard.parse(strategy.functionName(), () -> new PlannedRollout(switch (strategy) {
+            case ROLLING -> StatefulArgs.applies(arguments) ? StatefulArgs.plan(arguments, defaults)
+                    : RollingArgs.plan(arguments, defaults);
+            case BLUE_GREEN -> BlueGreenArgs.plan(arguments, defaults);
+            case CANARY -> CanaryArgs.plan(arguments, defaults);
+        }));
     }
 
-    record Rolling(RollingPlan plan) implements PlannedRollout {
-        @Override
-        public String target() {
-            return "deployment " + plan.namespace() + "/" + plan.deployment();
-        }
-
-        @Override
-        public List<String> workload() {
-            return List.of(plan.namespace(), plan.deployment());
-        }
-
-        @Override
-        public SnapshotPlan snapshotPlan(String cluster) {
-            return RollingSnapshots.plan(plan, null, cluster);
-        }
-
-        @Override
-        public Started start(RolloutContext context, ApprovalGate approvals) {
-            RollingUpdate update = RollingUpdate.start(plan, context);
-            return new Started(update.outcome().thenApply(Rolling::outcome), update::abort);
-        }
-
-        @Override
-        public Started resume(RolloutContext context, ApprovalGate approvals) {
-            RollingUpdate update = RollingUpdate.resume(plan, context);
-            return new Started(update.outcome().thenApply(Rolling::outcome), update::abort);
-        }
-
-        static StepOutcome outcome(RolloutOutcome outcome) {
-            Map<String, Serializable> values = new LinkedHashMap<>();
-            values.put("result", outcome.result().name());
-            // A number, as the step has always returned it (`kubectl rollout history` numbers revisions).
+    /**
+     * What the step returns: {@code result}, and what runs at the end as each step has always returned it — a rolling
+     * update's {@code revision} as a number, a StatefulSet's as its name, a blue/green release's {@code live} slot, a
+     * canary's {@code weight}.
+     */
+    StepOutcome stepOutcome(RolloutOutcome outcome) {
+        Map<String, Serializable> values = new LinkedHashMap<>();
+        values.put("result", outcome.result().name());
+        if (plan instanceof RollingPlan) {
             values.put("revision", outcome.revisionNumber());
-            return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
+        } else if (outcome.revision() != null) {
+            values.put("revision", outcome.revision());
         }
-    }
-
-    record Stateful(StatefulPlan plan) implements PlannedRollout {
-        @Override
-        public String target() {
-            return "statefulset " + plan.namespace() + "/" + plan.statefulSet();
+        if (outcome.live() != null) {
+            values.put("live", outcome.live());
         }
-
-        @Override
-        public List<String> workload() {
-            return List.of(plan.namespace(), plan.statefulSet());
-        }
-
-        @Override
-        public SnapshotPlan snapshotPlan(String cluster) {
-            return StatefulSnapshots.plan(plan, null, cluster);
-        }
-
-        /** Also the resume: the rollout finds this build's state on the StatefulSet and continues its batch. */
-        @Override
-        public Started start(RolloutContext context, ApprovalGate approvals) {
-            StatefulRollingUpdate update = StatefulRollingUpdate.start(plan, context);
-            return new Started(update.outcome().thenApply(Stateful::outcome), update::abort);
-        }
-
-        static StepOutcome outcome(RolloutOutcome outcome) {
-            Map<String, Serializable> values = new LinkedHashMap<>();
-            values.put("result", outcome.result().name());
-            if (outcome.revision() != null) {
-                values.put("revision", outcome.revision());
-            }
-            return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
-        }
-    }
-
-    record BlueGreen(BlueGreenPlan plan) implements PlannedRollout {
-        @Override
-        public String target() {
-            return "app " + plan.namespace() + "/" + plan.app() + " (blue/green)";
-        }
-
-        @Override
-        public List<String> workload() {
-            return List.of(plan.namespace(), plan.app());
-        }
-
-        @Override
-        public SnapshotPlan snapshotPlan(String cluster) {
-            return BlueGreenSnapshots.plan(plan, null, cluster);
-        }
-
-        @Override
-        public Started start(RolloutContext context, ApprovalGate approvals) {
-            BlueGreenDeploy deploy = BlueGreenDeploy.start(plan, context, approvals);
-            return new Started(deploy.outcome().thenApply(BlueGreen::outcome), deploy::abort);
-        }
-
-        static StepOutcome outcome(BlueGreenOutcome outcome) {
-            Map<String, Serializable> values = new LinkedHashMap<>();
-            values.put("result", outcome.result().name());
-            if (outcome.live() != null) {
-                values.put("live", outcome.live().name().toLowerCase(java.util.Locale.ROOT));
-            }
-            return new StepOutcome(outcome.result() == BlueGreenOutcome.Result.PROMOTED, outcome.message(), values);
-        }
-    }
-
-    record Canary(CanaryPlan plan) implements PlannedRollout {
-        @Override
-        public String target() {
-            return "app " + plan.namespace() + "/" + plan.app() + " (canary)";
-        }
-
-        @Override
-        public List<String> workload() {
-            return List.of(plan.namespace(), plan.app());
-        }
-
-        @Override
-        public SnapshotPlan snapshotPlan(String cluster) {
-            return CanarySnapshots.plan(plan, null, cluster);
-        }
-
-        @Override
-        public Started start(RolloutContext context, ApprovalGate approvals) {
-            CanaryStage stage = CanaryStage.start(plan, context, approvals);
-            return new Started(stage.outcome().thenApply(Canary::outcome), stage::abort);
-        }
-
-        static StepOutcome outcome(RolloutOutcome outcome) {
-            Map<String, Serializable> values = new LinkedHashMap<>();
-            values.put("result", outcome.result().name());
+        if (plan instanceof CanaryPlan) {
             values.put("weight", outcome.weight());
-            return new StepOutcome(outcome.result() == RolloutOutcome.Result.PROMOTED, outcome.message(), values);
         }
+        return new StepOutcome(outcome.isSuccess(), outcome.message(), values);
     }
 
     /** How a rollout that ended in this state is announced. */
-    static NotifyOn ending(RolloutState state) {
+    public static NotifyOn ending(RolloutState state) {
         return switch (state) {
             case SUCCEEDED -> NotifyOn.PROMOTED;
             case ROLLED_BACK -> NotifyOn.ROLLED_BACK;
@@ -251,18 +145,14 @@ public sealed interface PlannedRollout {
         };
     }
 
-    /** The page's end state for an outcome. */
-    static RolloutState state(StepOutcome outcome) {
-        if (outcome.success()) {
-            return RolloutState.SUCCEEDED;
-        }
+    /** The page's end state for an outcome (one the step could not even start has no result: failed). */
+    public static RolloutState state(StepOutcome outcome) {
         Object result = outcome.values().get("result");
-        if ("REFUSED".equals(result)) {
-            return RolloutState.REFUSED;
+        for (RolloutOutcome.Result known : RolloutOutcome.Result.values()) {
+            if (known.name().equals(result)) {
+                return RolloutState.of(known);
+            }
         }
-        if ("ROLLED_BACK".equals(result) || "SWITCHED_BACK".equals(result) || "NOT_PROMOTED".equals(result)) {
-            return RolloutState.ROLLED_BACK;
-        }
-        return "PAUSED".equals(result) ? RolloutState.PAUSED : RolloutState.FAILED;
+        return outcome.success() ? RolloutState.SUCCEEDED : RolloutState.FAILED;
     }
 }

@@ -286,7 +286,8 @@ public final class RolloutStepExecution extends StepExecution {
             }
             runtime.register(rollout);
             live = rollout;
-            PlannedRollout.Started running = resumed ? planned.resume(context, rollout) : planned.start(context, rollout);
+            // A resumed step starts the same plan again: the engine continues this build's rollout from the cluster.
+            PlannedRollout.Started running = planned.start(context, rollout);
             started = running;
             // First thing once the strategy runs: whatever happens below, its outcome ends the step.
             running.outcome().whenCompleteAsync((outcome, error) -> finish(run, action, rollout, recorder, log, opened,

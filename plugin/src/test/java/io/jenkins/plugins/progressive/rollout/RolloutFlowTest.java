@@ -230,7 +230,7 @@ class RolloutFlowTest {
         PlannedRollout after = PlannedRollout.of(PlannedRollout.Strategy.ROLLING, args, defaults);
         SnapshotRecorder second = after.continuing("sandbox", Clock.systemUTC(),
                 io.jenkins.plugins.progressive.engine.progress.report.SnapshotJson.read(kept.get(kept.size() - 1)));
-        StepOutcome outcome = after.resume(context(new FanOut(second)), request -> null).outcome().get(60, TimeUnit.SECONDS);
+        StepOutcome outcome = after.start(context(new FanOut(second)), request -> null).outcome().get(60, TimeUnit.SECONDS);
         second.finish(PlannedRollout.state(outcome), outcome.message());
 
         assertThat(outcome.success()).as(outcome.message()).isTrue();

@@ -86,5 +86,17 @@ class EngineArchitectureTest {
             .because("values they share live in workload and event, code they share in the strategy package");
 
     @ArchTest
+    static final ArchRule ONLY_THE_ROLLOUT_CHOOSES_A_STRATEGY = noClasses().that()
+            .resideOutsideOfPackages("..engine.rollout..", "..engine.progress..", "..engine.strategy..")
+            .should().dependOnClassesThat().resideInAnyPackage("..engine.strategy.rolling..", "..engine.strategy.canary..",
+                    "..engine.strategy.bluegreen..", "..engine.strategy.stateful..")
+            .because("a caller starts a plan through rollout.Rollout, which chooses the strategy by the plan's type");
+
+    @ArchTest
+    static final ArchRule NOTHING_BELOW_THE_ROLLOUT_SEES_IT = noClasses().that().resideOutsideOfPackage("..engine.rollout..")
+            .should().dependOnClassesThat().resideInAPackage("..engine.rollout..")
+            .because("the rollout is the engine's top: strategies and the report are below it");
+
+    @ArchTest
     static final ArchRule PACKAGES_ARE_FREE_OF_CYCLES = slices().matching("..engine.(*)..").should().beFreeOfCycles();
 }

@@ -5,6 +5,7 @@ import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutPlan;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import java.util.regex.Pattern;
 public record BlueGreenPlan(String namespace, String app, List<ImageChange> images, List<String> activeServices,
         String previewService, Integer previewReplicas, List<HttpHealthCheck> healthChecks, AnalysisPlan prePromotion,
         ApprovalRequest approval, AnalysisPlan postSwitch, Duration scaleDownDelay, Duration progressDeadline,
-        HookSpec preHook, HookSpec postHook, HookSpec previewTest, String holder) {
+        HookSpec preHook, HookSpec postHook, HookSpec previewTest, String holder) implements RolloutPlan {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     public static final Duration DEFAULT_SCALE_DOWN_DELAY = Duration.ofSeconds(30);
@@ -185,5 +186,15 @@ public record BlueGreenPlan(String namespace, String app, List<ImageChange> imag
                     healthChecks, prePromotion, approval, postSwitch, scaleDownDelay, progressDeadline, preHook,
                     postHook, previewTest, holder);
         }
+    }
+
+    @Override
+    public String workload() {
+        return app;
+    }
+
+    @Override
+    public String target() {
+        return "app " + namespace + "/" + app + " (blue/green)";
     }
 }

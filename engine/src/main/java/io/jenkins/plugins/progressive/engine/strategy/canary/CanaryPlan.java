@@ -5,6 +5,7 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTiming;
 import io.jenkins.plugins.progressive.engine.analysis.BuiltInChecks;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutPlan;
 import io.jenkins.plugins.progressive.engine.traffic.RouterSpec;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public record CanaryPlan(String namespace, String app, List<ImageChange> images, RouterSpec.Kind routerKind,
         String routerObject, List<CanaryStep> steps,
-        AnalysisPlan background, int backgroundFrom, Integer canaryReplicas, String holder) {
+        AnalysisPlan background, int backgroundFrom, Integer canaryReplicas, String holder) implements RolloutPlan {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -101,5 +102,15 @@ public record CanaryPlan(String namespace, String app, List<ImageChange> images,
     public int finalWeight() {
         return steps.stream().filter(CanaryStep.SetWeight.class::isInstance).mapToInt(s -> ((CanaryStep.SetWeight) s).percent())
                 .max().orElse(0);
+    }
+
+    @Override
+    public String workload() {
+        return app;
+    }
+
+    @Override
+    public String target() {
+        return "app " + namespace + "/" + app + " (canary)";
     }
 }

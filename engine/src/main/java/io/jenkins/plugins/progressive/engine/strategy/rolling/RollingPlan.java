@@ -4,6 +4,7 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutPlan;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import io.jenkins.plugins.progressive.engine.workload.PodTemplateChange;
@@ -40,7 +41,7 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
         PodTemplateChange templateChange, String manifest, String changeCause,
         RollingParameters parameters, Batches batches, List<HttpHealthCheck> healthChecks, AnalysisPlan analysis,
         String analysisService, boolean autoRollback, InconclusivePolicy onInconclusive, HookSpec preHook,
-        HookSpec postHook, String holder) {
+        HookSpec postHook, String holder) implements RolloutPlan {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -192,5 +193,15 @@ public record RollingPlan(String namespace, String deployment, List<ImageChange>
                     annotations), manifest, changeCause, parameters, batches, healthChecks,
                     analysis, analysisService, autoRollback, onInconclusive, preHook, postHook, holder);
         }
+    }
+
+    @Override
+    public String workload() {
+        return deployment;
+    }
+
+    @Override
+    public String target() {
+        return "deployment " + namespace + "/" + deployment;
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.progressive.engine.strategy.stateful;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.HttpHealthCheck;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutPlan;
 import io.jenkins.plugins.progressive.engine.workload.Batches;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public record StatefulPlan(String namespace, String statefulSet, List<ImageChange> images, Batches batches,
         List<HttpHealthCheck> healthChecks, AnalysisPlan analysis, String analysisService, boolean autoRollback,
-        Duration progressDeadline, String holder) {
+        Duration progressDeadline, String holder) implements RolloutPlan {
 
     /** Kubernetes' own default for a Deployment's progress deadline; a StatefulSet has none, so the rollout sets one. */
     public static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofMinutes(10);
@@ -59,5 +60,15 @@ public record StatefulPlan(String namespace, String statefulSet, List<ImageChang
     /** The new version, as the request metrics label it: the first image's tag. */
     public String version() {
         return ImageChange.tagOf(images.get(0).image());
+    }
+
+    @Override
+    public String workload() {
+        return statefulSet;
+    }
+
+    @Override
+    public String target() {
+        return "statefulset " + namespace + "/" + statefulSet;
     }
 }

@@ -55,7 +55,7 @@ class RollingUpdateChangesTest {
         assertThat(app.getResources().getLimits().get("memory").toString()).as("kept").isEqualTo("256Mi");
         assertThat(app.getResources().getLimits().get("cpu").toString()).isEqualTo("1");
         assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
-        assertThat(outcome.revision()).isEqualTo(2);
+        assertThat(outcome.revisionNumber()).isEqualTo(2);
     }
 
     @Test

@@ -63,7 +63,7 @@ class RollingUpdateTest {
                 .changeCause("https://ci.example/job/web/7/").holder("https://ci.example/job/web/7/").build());
 
         assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
-        assertThat(outcome.revision()).isEqualTo(2);
+        assertThat(outcome.revisionNumber()).isEqualTo(2);
         Deployment after = fixture.get("good", "web");
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/web:2.0");
         assertThat(after.getMetadata().getAnnotations()).containsEntry("kubernetes.io/change-cause",
@@ -98,7 +98,7 @@ class RollingUpdateTest {
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/api:1.0");
         assertThat(DeploymentRolloutStatus.of(after).phase()).isEqualTo(RolloutPhase.COMPLETE);
         assertThat(after.getStatus().getAvailableReplicas()).isEqualTo(3);
-        assertThat(outcome.revision()).isEqualTo(1);
+        assertThat(outcome.revisionNumber()).isEqualTo(1);
     }
 
     @Test
@@ -173,7 +173,7 @@ class RollingUpdateTest {
         RolloutOutcome outcome = RollingUpdate.resume(plan, fixture.context(null)).outcome().get(180, TimeUnit.SECONDS);
 
         assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SUCCEEDED);
-        assertThat(outcome.revision()).isEqualTo(2);
+        assertThat(outcome.revisionNumber()).isEqualTo(2);
         assertThat(fixture.messages()).anyMatch(m -> m.startsWith("re-attached after a restart at batch 1 of 2"));
         Deployment after = fixture.get("resume", "feed");
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop/feed:2.0");
