@@ -112,8 +112,10 @@ class CrashResumeTest {
         });
         changes.keySet().stream().filter(o -> !base.history().changes().containsKey(o))
                 .forEach(o -> problems.add(name + "wrote " + o + ", which the uninterrupted run never wrote"));
-        if (run.replicaSets() != base.replicaSets()) {
-            problems.add(name + run.replicaSets() + " ReplicaSets, uninterrupted " + base.replicaSets());
+        // A template the uninterrupted run never had means a ReplicaSet made for nothing. Fewer is not a difference:
+        // the controller may never see an intermediate template that a patch replaced within moments.
+        if (!base.replicaSets().containsAll(run.replicaSets())) {
+            problems.add(name + "ReplicaSets for " + run.replicaSets() + ", uninterrupted only " + base.replicaSets());
         }
         return problems;
     }

@@ -30,11 +30,11 @@ final class CrashRun {
 
     /**
      * What a run left: the first engine's writes (all of them when it was not killed), the outcome of the engine that
-     * finished, the cluster's write history, what is off from a whole 2.0 (empty when whole), and how many
-     * ReplicaSets the namespace ended with (each template the cluster ever ran makes one).
+     * finished, the cluster's write history, what is off from a whole 2.0 (empty when whole), and the pod templates
+     * the namespace's ReplicaSets were made for (owner and images: each template a Deployment ever ran makes one).
      */
     record Result(CampaignStrategy strategy, Integer k, int firstWrites, String outcome, String message,
-            ClusterHistory history, String notWhole, int replicaSets, String lastEvents) {
+            ClusterHistory history, String notWhole, java.util.Set<String> replicaSets, String lastEvents) {
     }
 
     private final Sandbox sandbox;
@@ -89,7 +89,12 @@ final class CrashRun {
             }
         }
         String notWhole = awaitWhole(strategy, ns, "2.0");
-        int replicaSets = admin.apps().replicaSets().inNamespace(ns).list().getItems().size();
+        java.util.Set<String> replicaSets = admin.apps().replicaSets().inNamespace(ns).list().getItems().stream()
+                .map(rs -> (rs.getMetadata().getOwnerReferences() == null || rs.getMetadata().getOwnerReferences().isEmpty()
+                        ? "?" : rs.getMetadata().getOwnerReferences().get(0).getName()) + " "
+                        + rs.getSpec().getTemplate().getSpec().getContainers().stream().map(c -> c.getImage())
+                                .collect(java.util.stream.Collectors.joining(",")).replace(ns, "NS"))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         ClusterHistory history = ClusterHistory.of(writes.since(mark, ns), ns);
         tearDown(ns);
         System.out.printf(Locale.ROOT, "crash run %s k=%s: %s, %d first writes, %.1f s%n", strategy, k, ending.result(),

@@ -112,10 +112,25 @@ public final class BlueGreenDeploy {
         Executor steps = context.scheduler();
         BlueGreenState resumed = BlueGreenState.read(state.liveDeployment(), plan.holder());
         if (resumed != null && resumed.to() == state.live()) {
-            // The Services already point at this release's slot: watch it, never switch a second time.
             switched = true;
+            if (resumed.undoing()) {
+                enter("resume", "the release was switching back to " + resumed.from().label() + " when its engine "
+                        + "stopped; finishing that");
+                return switchBack(resumed.from(), state.live(), "switched back after a restart", null);
+            }
+            // The Services already point at this release's slot: watch it, never switch a second time.
             enter("resume", "the Services already route to " + state.live().label() + "; resuming the watch");
             return watch(resumed.from(), state.live());
+        }
+        BlueGreenState onIdle = state.idleDeployment() == null ? null
+                : BlueGreenState.read(state.idleDeployment(), plan.holder());
+        if (onIdle != null && onIdle.to() == state.idle() && onIdle.undoing()) {
+            // Undone before the restart, but for the scale-down: finished, never released again.
+            enter("resume", state.idle().label() + " was being taken back when the engine stopped; finishing that");
+            return BlueGreenState.SWITCHING_BACK.equals(onIdle.phase())
+                    ? settleAndScaleDown(state.idle(), Result.SWITCHED_BACK, "switched back to " + state.live().label()
+                            + " before a restart; " + state.idle().label() + " was scaled down", state.live(), null)
+                    : notPromoted(state.idle(), "the release had been stopped before the restart");
         }
         Slot target = state.idle();
         Slot from = state.live();
@@ -129,7 +144,7 @@ public final class BlueGreenDeploy {
                     }
                     enter("switch", "switching " + String.join(", ", plan.activeServices()) + " from " + from.label()
                             + " to " + target.label());
-                    slots.annotate(target, new BlueGreenState(plan.holder(), "switching", from, target));
+                    slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING, from, target));
                     ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), target);
                     switched = true;
                     journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, target.label() + " is live");
@@ -196,29 +211,44 @@ public final class BlueGreenDeploy {
                 return promote(from, target);
             }
             String why = aborted.isDone() ? "aborted: " + aborted.join() : "post-switch gates " + result.verdict() + ": " + result.reason();
-            enter("switching back", why + "; switching " + String.join(", ", plan.activeServices()) + " back to "
-                    + from.label());
-            ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), from);
-            Instant written = context.clock().instant();
-            journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, from.label() + " is live again");
-            Duration took = firstBad.get() == null ? null : Duration.between(firstBad.get(), written);
             context.metrics().rolledBack("bluegreen", aborted.isDone() ? "aborted" : "gate");
-            // The failed slot keeps its pods while the switch reaches every proxy (kube-proxy, a mesh): scaled down
-            // at once, it would take the requests still routed to it along. The outcome follows the scale-down, so
-            // nothing is written after it.
-            CompletableFuture<Void> settled = new CompletableFuture<>();
-            context.scheduler().schedule(() -> settled.complete(null), ROUTE_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
-            return settled.thenComposeAsync(ignored -> {
-                slots.scale(target, 0);
-                return done(Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null ? ""
-                        : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())),
-                        from, took);
-            }, context.scheduler());
+            return switchBack(from, target, why, firstBad.get());
+        }, context.scheduler());
+    }
+
+    /**
+     * Moves the Services back to {@code from} (recorded first: a restart finishes the switch back, never the release),
+     * then scales {@code target} down once the switch had time to reach every proxy.
+     */
+    private CompletableFuture<BlueGreenOutcome> switchBack(Slot from, Slot target, String why, Instant firstBad) {
+        enter("switching back", why + "; switching " + String.join(", ", plan.activeServices()) + " back to "
+                + from.label());
+        slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING_BACK, from, target));
+        ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), from);
+        Instant written = context.clock().instant();
+        journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, from.label() + " is live again");
+        Duration took = firstBad == null ? null : Duration.between(firstBad, written);
+        return settleAndScaleDown(target, Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null
+                ? "" : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())), from, took);
+    }
+
+    /**
+     * The failed slot keeps its pods while the switch reaches every proxy (kube-proxy, a mesh): scaled down at once, it
+     * would take the requests still routed to it along. The outcome follows the scale-down, so nothing is written after
+     * it.
+     */
+    private CompletableFuture<BlueGreenOutcome> settleAndScaleDown(Slot target, Result result, String message, Slot live,
+            Duration took) {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        context.scheduler().schedule(() -> settled.complete(null), ROUTE_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        return settled.thenComposeAsync(ignored -> {
+            slots.scale(target, 0);
+            return done(result, message, live, took);
         }, context.scheduler());
     }
 
     private CompletableFuture<BlueGreenOutcome> promote(Slot from, Slot target) {
-        slots.annotate(target, new BlueGreenState(plan.holder(), "promoted", from, target));
+        slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.PROMOTED, from, target));
         CompletableFuture<Void> scaledDown = new CompletableFuture<>();
         if (plan.scaleDownDelay().isZero()) {
             decision(from.label() + " stays scaled (scaleDownDelay 0) for a fast manual switch back", true);
@@ -260,6 +290,13 @@ public final class BlueGreenDeploy {
     }
 
     private CompletableFuture<BlueGreenOutcome> notPromoted(Slot target, String why) {
+        try {
+            // Recorded first: a restart before the scale-down finishes it instead of releasing the slot again.
+            slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.NOT_PROMOTED, target.other(), target));
+        } catch (RuntimeException e) {
+            context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "could not record that "
+                    + target.label() + " is taken back: " + RolloutFailure.describe(e)));
+        }
         try {
             slots.scale(target, 0);
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -63,19 +64,25 @@ final class BlueGreenSlots {
         idle = target;
         // Before the new images go on: the watch learns the slot's old version, so pods still on it are named right.
         replicaWatch.start();
-        annotate(target, new BlueGreenState(plan.holder(), "deploying", state.live(), target));
+        annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.DEPLOYING, state.live(), target));
         Deployment current = deployment(target).get();
         int replicas = plan.previewReplicas() != null ? plan.previewReplicas()
                 : state.liveDeployment().getSpec().getReplicas() == null ? 1 : state.liveDeployment().getSpec().getReplicas();
-        JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas).set("/spec/paused", false);
-        TemplatePatches.images(patch, current, plan.images());
+        JsonPatch wanted = new JsonPatch().set("/spec/replicas", replicas).set("/spec/paused", false);
+        TemplatePatches.images(wanted, current, plan.images());
+        // A resumed release finds what its engine had written before it stopped, and writes only the rest.
+        JsonPatch patch = wanted.against(current);
         context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "deploy", "deploying "
                 + plan.images().stream().map(i -> i.container() + "=" + i.image()).collect(Collectors.joining(", "))
                 + " to " + target.label() + " (" + replicas + " replicas)"));
-        long generation = deployment(target).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
-        context.client().services().inNamespace(plan.namespace()).withName(plan.previewService()).patch(
-                PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", Map.of("selector",
-                        Map.of(BlueGreenTopology.SLOT, target.label())))));
+        long generation = patch.isEmpty() ? current.getMetadata().getGeneration()
+                : deployment(target).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        Service preview = context.client().services().inNamespace(plan.namespace()).withName(plan.previewService()).get();
+        if (preview == null || !target.label().equals(BlueGreenTopology.selector(preview).get(BlueGreenTopology.SLOT))) {
+            context.client().services().inNamespace(plan.namespace()).withName(plan.previewService()).patch(
+                    PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", Map.of("selector",
+                            Map.of(BlueGreenTopology.SLOT, target.label())))));
+        }
         return available(target, generation);
     }
 
@@ -102,13 +109,22 @@ final class BlueGreenSlots {
     }
 
     void scale(Slot slot, int replicas) {
+        Deployment current = deployment(slot).get();
+        if (current != null && Integer.valueOf(replicas).equals(current.getSpec().getReplicas())) {
+            return; // a resumed release whose scale had landed
+        }
         JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
         deployment(slot).patch(patch.context(), patch.toJson());
         context.listener().onEvent(new RolloutEvent.Decision(context.clock().instant(), plan.deployment(slot)
                 + " scaled to " + replicas, true));
     }
 
+    /** Records the release's state on the slot, before the writes it announces; the same state is not written again. */
     void annotate(Slot slot, BlueGreenState state) {
+        Deployment current = deployment(slot).get();
+        if (current != null && state.equals(BlueGreenState.read(current, state.holder()))) {
+            return;
+        }
         deployment(slot).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata",
                 Map.of("annotations", Map.of(BlueGreenState.ANNOTATION, state.toJson())))));
     }

@@ -11,6 +11,21 @@ import java.util.Map;
 record BlueGreenState(String holder, String phase, Slot from, Slot to) {
 
     static final String ANNOTATION = "progressive.jenkins.io/bluegreen";
+    /** The target slot is being deployed and checked; the Services still point at {@code from}. */
+    static final String DEPLOYING = "deploying";
+    /** The Services are being moved to {@code to}. */
+    static final String SWITCHING = "switching";
+    /** {@code to} passed and is live; {@code from} is scaled down after the delay. */
+    static final String PROMOTED = "promoted";
+    /** {@code to} failed before the switch and is being scaled down; it never received live traffic. */
+    static final String NOT_PROMOTED = "not-promoted";
+    /** {@code to} failed its watch: the Services are being moved back to {@code from}, then {@code to} scaled down. */
+    static final String SWITCHING_BACK = "switching-back";
+
+    /** Whether this release was being undone when the state was written: a resumed engine finishes the undo. */
+    boolean undoing() {
+        return NOT_PROMOTED.equals(phase) || SWITCHING_BACK.equals(phase);
+    }
 
     String toJson() {
         return Serialization.asJson(Map.of("holder", holder, "phase", phase, "from", from.label(), "to", to.label()));

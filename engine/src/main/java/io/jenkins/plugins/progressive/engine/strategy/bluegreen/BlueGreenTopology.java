@@ -46,15 +46,26 @@ final class BlueGreenTopology {
         this.plan = plan;
     }
 
-    /** Whether this app has never been released blue/green: a plain Deployment {@code <app>} behind its Services. */
+    /**
+     * Whether this app has never been released blue/green: a plain Deployment {@code <app>} behind Services that select
+     * no slot. Also when an adoption was interrupted (its {@code <app>-blue} created, the Services not yet switched):
+     * the adoption then goes on from there.
+     */
     boolean needsAdoption() {
-        return deployment(plan.deployment(Slot.BLUE)) == null && deployment(plan.deployment(Slot.GREEN)) == null
-                && deployment(plan.app()) != null
+        return deployment(plan.app()) != null && deployment(plan.deployment(Slot.GREEN)) == null
                 && activeServices().stream().noneMatch(s -> selector(s).containsKey(SLOT));
     }
 
-    /** Creates {@code <app>-blue} from the plain Deployment (same template, labelled with its slot), not yet live. */
+    /**
+     * Creates {@code <app>-blue} from the plain Deployment (same template, labelled with its slot), not yet live; an
+     * interrupted adoption's blue slot is taken as it is.
+     */
     Deployment adoptBlue() {
+        Deployment existing = deployment(plan.deployment(Slot.BLUE));
+        if (existing != null) {
+            requireOurs(existing);
+            return existing;
+        }
         Deployment source = deployment(plan.app());
         Deployment blue = new DeploymentBuilder(slotDeployment(source, Slot.BLUE)).build();
         return client.apps().deployments().inNamespace(plan.namespace()).resource(blue).create();
