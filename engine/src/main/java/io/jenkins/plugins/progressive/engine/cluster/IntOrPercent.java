@@ -20,5 +20,4 @@ public final class IntOrPercent {
         long percent = Long.parseLong(text.substring(0, text.length() - 1));
         return (int) (roundUp ? (percent * total + 99) / 100 : percent * total / 100);
     }
-
 }

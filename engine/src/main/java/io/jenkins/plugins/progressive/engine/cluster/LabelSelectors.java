@@ -35,5 +35,4 @@ public final class LabelSelectors {
     public static boolean matchLabels(Map<String, String> wanted, Map<String, String> labels) {
         return wanted == null || wanted.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
-
 }

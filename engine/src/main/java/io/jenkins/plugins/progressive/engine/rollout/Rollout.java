@@ -59,9 +59,7 @@ public final class Rollout {
         }
         if (plan instanceof BlueGreenPlan blueGreen) {
             BlueGreenDeploy release = BlueGreenDeploy.start(blueGreen, context, approvals);
-            return new Rollout(plan, release.outcome().thenApply(o -> RolloutOutcome.blueGreen(
-                    RolloutOutcome.Result.valueOf(o.result().name()), o.message(), o.live() == null ? null : o.live().label(),
-                    o.switchBack())), release::abort);
+            return new Rollout(plan, release.outcome(), release::abort);
         }
         throw new IllegalArgumentException("plan: no strategy runs a " + plan.getClass().getSimpleName());
     }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.progressive.engine.campaign;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.HttpPrometheusClient;
 import io.jenkins.plugins.progressive.engine.analysis.prometheus.PrometheusConnection;
-import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;

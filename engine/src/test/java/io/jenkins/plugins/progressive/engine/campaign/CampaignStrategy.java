@@ -13,7 +13,6 @@ import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryApps;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
@@ -93,7 +92,7 @@ enum CampaignStrategy {
             case BLUE_GREEN -> BlueGreenDeploy.start(BlueGreenPlan.builder(ns, APP).image("app", image(ns, "2.0"))
                             .scaleDownDelay(Duration.ofSeconds(1)).progressDeadline(deadline).holder(holder).build(),
                     context, null).outcome().thenApply(o -> new Ending(o.result().name(),
-                    o.result() == BlueGreenOutcome.Result.PROMOTED, o.message()));
+                    o.result() == RolloutOutcome.Result.PROMOTED, o.message()));
             case ROLLING -> RollingUpdate.start(RollingPlan.builder(ns, APP).image("app", image(ns, "2.0"))
                             .parameters(new RollingParameters(null, null, null, PROGRESS_DEADLINE_SECONDS))
                             .batches(Batches.parse(List.of("50%", "100%"))).holder(holder).build(), context)

@@ -17,7 +17,6 @@ import io.jenkins.plugins.progressive.engine.event.RolloutListener;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
@@ -105,7 +104,7 @@ class LeaseFencingTest {
         liveLease("two-bluegreen", "progressive-bluegreen-shelf");
         int mark = writes().mark();
 
-        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("two-bluegreen", "shelf")
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("two-bluegreen", "shelf")
                 .image("app", "shop/shelf:2.0").holder("https://ci.example/job/shelf/3/").build(),
                 context(sandbox.client()), null).outcome().get(30, TimeUnit.SECONDS);
 

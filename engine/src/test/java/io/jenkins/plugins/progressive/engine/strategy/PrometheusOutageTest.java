@@ -18,7 +18,6 @@ import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenDeploy;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStage;
@@ -150,13 +149,13 @@ class PrometheusOutageTest {
     @Test
     void aBlueGreenReleaseWhosePrometheusGoesAwayAfterTheSwitchSwitchesBackAndBlueServesEverything() throws Exception {
         LoadGenerator load = app("outage-bluegreen", "shelf", 3);
-        CompletableFuture<BlueGreenOutcome> outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("outage-bluegreen",
+        CompletableFuture<RolloutOutcome> outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("outage-bluegreen",
                 "shelf").image("app", "shop/shelf:2.0").postSwitch(gates()).build(), context(), null).outcome();
 
         outageAfterFirstPass();
-        BlueGreenOutcome result = outcome.get(120, TimeUnit.SECONDS);
+        RolloutOutcome result = outcome.get(120, TimeUnit.SECONDS);
 
-        assertThat(result.result()).as(result.message()).isEqualTo(BlueGreenOutcome.Result.SWITCHED_BACK);
+        assertThat(result.result()).as(result.message()).isEqualTo(RolloutOutcome.Result.SWITCHED_BACK);
         assertThat(result.message()).startsWith("post-switch gates INCONCLUSIVE")
                 .contains("could not measure: 3 errors in a row").contains("switched back to blue");
         assertNoPassDuringTheOutage();

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.ArrayList;
@@ -52,18 +51,6 @@ public final class BlueGreenSnapshots {
                 plan.app(), images);
         return new SnapshotPlan("blue-green", target, fromVersion, ImageChange.tagOf(plan.images().get(0).image()),
                 track, SnapshotChecks.of(plan.prePromotion(), plan.postSwitch()), "service-selector");
-    }
-
-    /** The state a blue/green outcome leaves the snapshot in. */
-    public static RolloutState state(BlueGreenOutcome.Result result) {
-        return switch (result) {
-            case PROMOTED -> RolloutState.SUCCEEDED;
-            case REFUSED -> RolloutState.REFUSED;
-            // Stopped before the switch or switched back: either way the old version serves everything.
-            case NOT_PROMOTED, SWITCHED_BACK -> RolloutState.ROLLED_BACK;
-            // Live on the new version, but the contract Job failed: a person must fix it forward.
-            case POST_HOOK_FAILED, FAILED -> RolloutState.FAILED;
-        };
     }
 
     private static PlannedStep phase(String id, String label, String phase, boolean optional, String detail) {

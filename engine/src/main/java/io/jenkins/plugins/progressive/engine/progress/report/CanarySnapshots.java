@@ -1,7 +1,6 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
-import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryStep;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
@@ -75,7 +74,6 @@ public final class CanarySnapshots {
         return new SnapshotPlan("canary", target, fromVersion, ImageChange.tagOf(plan.images().get(0).image()), track,
                 SnapshotChecks.of(gates), plan.routerKind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-
 
     private static String words(Duration duration) {
         long seconds = duration.toSeconds();

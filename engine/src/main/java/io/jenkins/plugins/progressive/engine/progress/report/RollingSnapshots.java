@@ -1,6 +1,5 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.workload.ImageChange;
 import java.util.ArrayList;
@@ -48,7 +47,6 @@ public final class RollingSnapshots {
         return new SnapshotPlan("rolling", target, fromVersion, ImageChange.tagOf(plan.images().get(0).image()), track,
                 plan.analysis() == null ? List.of() : plan.analysis().checks());
     }
-
 
     private static String batchPhase(int batch, int batches) {
         return "batch " + batch + " of " + batches;

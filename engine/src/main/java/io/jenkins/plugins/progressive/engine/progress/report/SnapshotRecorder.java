@@ -6,7 +6,6 @@ import io.jenkins.plugins.progressive.engine.analysis.MetricCheck;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.event.RolloutListener;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenPlan;
 import io.jenkins.plugins.progressive.engine.strategy.canary.CanaryPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
@@ -183,12 +182,6 @@ public final class SnapshotRecorder implements RolloutListener, AnalysisListener
     public void finish(RolloutOutcome outcome) {
         finish(RolloutState.of(outcome.result()), outcome.message());
     }
-
-    /** The blue/green release ended: records its state and its sentence. */
-    public void finish(BlueGreenOutcome outcome) {
-        finish(BlueGreenSnapshots.state(outcome.result()), outcome.message());
-    }
-
 
     /**
      * The rollout ended.

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.progressive.engine.progress.report;
 
-import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.stateful.StatefulPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,5 +35,4 @@ public final class StatefulSnapshots {
         return new SnapshotPlan("rolling", target, fromVersion, plan.version(), track,
                 plan.analysis() == null ? List.of() : plan.analysis().checks());
     }
-
 }

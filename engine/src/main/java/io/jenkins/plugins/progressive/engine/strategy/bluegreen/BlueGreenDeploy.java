@@ -16,8 +16,9 @@ import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome.Result;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
-import io.jenkins.plugins.progressive.engine.strategy.bluegreen.BlueGreenOutcome.Result;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -42,7 +43,6 @@ public final class BlueGreenDeploy {
     /** How long a slot that lost the traffic keeps its pods after the selector write, for the proxies to apply it. */
     static final Duration ROUTE_SETTLE = Duration.ofSeconds(2);
 
-
     private static final JobRunner TEST_JOBS = new JobRunner();
 
     private final BlueGreenPlan plan;
@@ -51,7 +51,7 @@ public final class BlueGreenDeploy {
     private final BlueGreenSlots slots;
     private final RolloutJournal journal;
     private final CompletableFuture<String> aborted = new CompletableFuture<>();
-    private final CompletableFuture<BlueGreenOutcome> outcome;
+    private final CompletableFuture<RolloutOutcome> outcome;
     private final LeaseFence fence;
     private WorkloadLease lease;
     private volatile boolean switched;
@@ -72,7 +72,7 @@ public final class BlueGreenDeploy {
         return new BlueGreenDeploy(plan, context, approvals);
     }
 
-    public CompletableFuture<BlueGreenOutcome> outcome() {
+    public CompletableFuture<RolloutOutcome> outcome() {
         return outcome;
     }
 
@@ -81,7 +81,7 @@ public final class BlueGreenDeploy {
         aborted.complete(reason == null ? "aborted" : reason);
     }
 
-    private CompletableFuture<BlueGreenOutcome> run() {
+    private CompletableFuture<RolloutOutcome> run() {
         Executor steps = context.scheduler();
         BlueGreenTopology topology = new BlueGreenTopology(context.client(), plan);
         BlueGreenTopology.State state;
@@ -108,7 +108,7 @@ public final class BlueGreenDeploy {
         return release(state).exceptionallyComposeAsync(this::failed, steps);
     }
 
-    private CompletableFuture<BlueGreenOutcome> release(BlueGreenTopology.State state) {
+    private CompletableFuture<RolloutOutcome> release(BlueGreenTopology.State state) {
         Executor steps = context.scheduler();
         BlueGreenState resumed = BlueGreenState.read(state.liveDeployment(), plan.holder());
         if (resumed != null && resumed.to() == state.live()) {
@@ -183,7 +183,7 @@ public final class BlueGreenDeploy {
     }
 
     /** The post-switch window: gates on the live version; a failure or abort switches back at once. */
-    private CompletableFuture<BlueGreenOutcome> watch(Slot from, Slot target) {
+    private CompletableFuture<RolloutOutcome> watch(Slot from, Slot target) {
         if (plan.postSwitch() == null) {
             return promote(from, target);
         }
@@ -220,7 +220,7 @@ public final class BlueGreenDeploy {
      * Moves the Services back to {@code from} (recorded first: a restart finishes the switch back, never the release),
      * then scales {@code target} down once the switch had time to reach every proxy.
      */
-    private CompletableFuture<BlueGreenOutcome> switchBack(Slot from, Slot target, String why, Instant firstBad) {
+    private CompletableFuture<RolloutOutcome> switchBack(Slot from, Slot target, String why, Instant firstBad) {
         enter("switching back", why + "; switching " + String.join(", ", plan.activeServices()) + " back to "
                 + from.label());
         slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING_BACK, from, target));
@@ -237,7 +237,7 @@ public final class BlueGreenDeploy {
      * would take the requests still routed to it along. The outcome follows the scale-down, so nothing is written after
      * it.
      */
-    private CompletableFuture<BlueGreenOutcome> settleAndScaleDown(Slot target, Result result, String message, Slot live,
+    private CompletableFuture<RolloutOutcome> settleAndScaleDown(Slot target, Result result, String message, Slot live,
             Duration took) {
         CompletableFuture<Void> settled = new CompletableFuture<>();
         context.scheduler().schedule(() -> settled.complete(null), ROUTE_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
@@ -247,7 +247,7 @@ public final class BlueGreenDeploy {
         }, context.scheduler());
     }
 
-    private CompletableFuture<BlueGreenOutcome> promote(Slot from, Slot target) {
+    private CompletableFuture<RolloutOutcome> promote(Slot from, Slot target) {
         slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.PROMOTED, from, target));
         CompletableFuture<Void> scaledDown = new CompletableFuture<>();
         if (plan.scaleDownDelay().isZero()) {
@@ -268,7 +268,7 @@ public final class BlueGreenDeploy {
         return scaledDown.thenComposeAsync(ignored -> BlueGreenHooks.post(context, plan, message, target), context.scheduler());
     }
 
-    private CompletableFuture<BlueGreenOutcome> failed(Throwable error) {
+    private CompletableFuture<RolloutOutcome> failed(Throwable error) {
         if (fence.isLost()) {
             return lost();
         }
@@ -285,11 +285,11 @@ public final class BlueGreenDeploy {
     }
 
     /** Another rollout may own the slots and Services now: switching back or scaling down would undo its work. */
-    private CompletableFuture<BlueGreenOutcome> lost() {
+    private CompletableFuture<RolloutOutcome> lost() {
         return done(Result.FAILED, fence.lostMessage("blue/green " + plan.namespace() + "/" + plan.app()), null);
     }
 
-    private CompletableFuture<BlueGreenOutcome> notPromoted(Slot target, String why) {
+    private CompletableFuture<RolloutOutcome> notPromoted(Slot target, String why) {
         try {
             // Recorded first: a restart before the scale-down finishes it instead of releasing the slot again.
             slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.NOT_PROMOTED, target.other(), target));
@@ -314,7 +314,7 @@ public final class BlueGreenDeploy {
         }));
     }
 
-    private BlueGreenOutcome finish(BlueGreenOutcome result) {
+    private RolloutOutcome finish(RolloutOutcome result) {
         slots.stopWatchingReplicas();
         journal.finished(result.result(), result.message(), lease);
         return result;
@@ -328,11 +328,11 @@ public final class BlueGreenDeploy {
         journal.decision(message, positive);
     }
 
-    private static CompletableFuture<BlueGreenOutcome> done(Result result, String message, Slot live) {
+    private static CompletableFuture<RolloutOutcome> done(Result result, String message, Slot live) {
         return done(result, message, live, null);
     }
 
-    private static CompletableFuture<BlueGreenOutcome> done(Result result, String message, Slot live, Duration took) {
-        return CompletableFuture.completedFuture(new BlueGreenOutcome(result, message, live, took));
+    private static CompletableFuture<RolloutOutcome> done(Result result, String message, Slot live, Duration took) {
+        return CompletableFuture.completedFuture(RolloutOutcome.blueGreen(result, message, live == null ? null : live.label(), took));
     }
 }

@@ -4,6 +4,7 @@ import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,15 +41,16 @@ final class BlueGreenHooks {
                 });
     }
 
-    static CompletableFuture<BlueGreenOutcome> post(RolloutContext context, BlueGreenPlan plan, String message, Slot live) {
+    static CompletableFuture<RolloutOutcome> post(RolloutContext context, BlueGreenPlan plan, String message, Slot live) {
         if (plan.postHook() == null) {
-            return CompletableFuture.completedFuture(new BlueGreenOutcome(BlueGreenOutcome.Result.PROMOTED, message, live, null));
+            return CompletableFuture.completedFuture(RolloutOutcome.blueGreen(RolloutOutcome.Result.PROMOTED, message, live.label(), null));
         }
         return RUNNER.run(context.client(), plan.namespace(), plan.postHook(), runId(plan), context.scheduler())
                 .thenApply(outcome -> outcome.succeeded()
-                        ? new BlueGreenOutcome(BlueGreenOutcome.Result.PROMOTED, message + "; " + outcome.summary(), live, null)
-                        : new BlueGreenOutcome(BlueGreenOutcome.Result.POST_HOOK_FAILED, message + ", but the post-promotion "
-                                + "hook failed (nothing undone; fix the contract step forward): " + outcome.summary(), live, null));
+                        ? RolloutOutcome.blueGreen(RolloutOutcome.Result.PROMOTED, message + "; " + outcome.summary(), live.label(), null)
+                        : RolloutOutcome.blueGreen(RolloutOutcome.Result.POST_HOOK_FAILED, message + ", but the post-promotion "
+                                + "hook failed (nothing undone; fix the contract step forward): " + outcome.summary(), live.label(),
+                                null));
     }
 
     private static String runId(BlueGreenPlan plan) {

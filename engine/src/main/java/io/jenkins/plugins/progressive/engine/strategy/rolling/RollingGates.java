@@ -2,7 +2,6 @@ package io.jenkins.plugins.progressive.engine.strategy.rolling;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;

@@ -418,7 +418,6 @@ public final class StatefulRollingUpdate {
         }
     }
 
-
     /** {@code web-(2|3)}: the pods with ordinals from..to-1, as a PromQL regular expression. */
     private String pods(int from, int to) {
         String ordinals = IntStream.range(from, to).mapToObj(Integer::toString).collect(Collectors.joining("|"));
@@ -428,7 +427,6 @@ public final class StatefulRollingUpdate {
     private Resource<StatefulSet> resource() {
         return context.client().apps().statefulSets().inNamespace(plan.namespace()).withName(plan.statefulSet());
     }
-
 
     private static String describeImages(Map<String, String> images) {
         List<String> parts = new ArrayList<>();

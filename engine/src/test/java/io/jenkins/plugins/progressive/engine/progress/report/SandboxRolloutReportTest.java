@@ -16,7 +16,6 @@ import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
-import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingPlan;
 import io.jenkins.plugins.progressive.engine.strategy.rolling.RollingUpdate;
 import io.jenkins.plugins.progressive.engine.workload.Batches;

@@ -28,6 +28,7 @@ import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.hooks.HookSpec;
 import io.jenkins.plugins.progressive.engine.metrics.EngineMetrics;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.sandbox.Sandbox;
 import io.jenkins.plugins.progressive.sandbox.controller.JobOutcome;
 import io.jenkins.plugins.progressive.sandbox.traffic.LoadGenerator;
@@ -71,12 +72,12 @@ class BlueGreenDeployTest {
     @Test
     void aGoodVersionGoesLiveWithoutASingleFailedRequest() throws Exception {
         LoadGenerator load = plainService("good", "web", "shop/web:1.0");
-        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("good", "web").image("app", "shop/web:2.0")
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("good", "web").image("app", "shop/web:2.0")
                 .healthCheck(HttpHealthCheck.of("web", "80", "/healthz")).postSwitch(watchGates(3))
                 .scaleDownDelay(Duration.ofSeconds(2)).build(), context(scheduler), null).outcome().get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(BlueGreenOutcome.Result.PROMOTED);
-        assertThat(outcome.live()).isEqualTo(Slot.GREEN);
+        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
+        assertThat(outcome.live()).isEqualTo(Slot.GREEN.label());
         assertThat(selector("good", "web")).containsEntry("slot", "green");
         assertThat(sandbox.client().apps().deployments().inNamespace("good").withName("web-blue").get().getSpec().getReplicas())
                 .as("old slot scaled down after the delay").isZero();
@@ -95,15 +96,15 @@ class BlueGreenDeployTest {
     void aVersionFailingAfterTheSwitchIsSwitchedBackWithinOneIntervalPlusASecond() throws Exception {
         plainService("bad", "api", "shop/api:1.0");
         sandbox.workloads().setProfile("api", "2.0", VersionProfile.healthy().withErrorRate(0.3));
-        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("bad", "api").image("app", "shop/api:2.0")
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("bad", "api").image("app", "shop/api:2.0")
                 .postSwitch(watchGates(10)).build(), context(scheduler), null).outcome().get(90, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.SWITCHED_BACK);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.SWITCHED_BACK);
         assertThat(selector("bad", "api")).containsEntry("slot", "blue");
-        assertThat(outcome.switchBack()).isNotNull();
+        assertThat(outcome.reaction()).isNotNull();
         System.out.printf("switched back %d ms after the first failing measurement (gate interval 2000 ms)%n",
-                outcome.switchBack().toMillis());
-        assertThat(outcome.switchBack()).isLessThanOrEqualTo(Duration.ofSeconds(3));
+                outcome.reaction().toMillis());
+        assertThat(outcome.reaction()).isLessThanOrEqualTo(Duration.ofSeconds(3));
         assertThat(outcome.message()).contains("post-switch gates FAIL").contains("switched back to blue");
     }
 
@@ -111,11 +112,11 @@ class BlueGreenDeployTest {
     void aVersionFailingPrePromotionChecksNeverReceivesLiveTraffic() throws Exception {
         LoadGenerator load = plainService("pre", "cart", "shop/cart:1.0");
         sandbox.workloads().setProfile("cart", "3.0", VersionProfile.healthy().withErrorRate(1.0));
-        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("pre", "cart").image("app", "shop/cart:3.0")
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("pre", "cart").image("app", "shop/cart:3.0")
                 .healthCheck(HttpHealthCheck.of("cart", "80", "/healthz")).build(), context(scheduler), null)
                 .outcome().get(60, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.NOT_PROMOTED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.NOT_PROMOTED);
         assertThat(outcome.message()).contains("health check failed").contains("never received live traffic");
         assertThat(selector("pre", "cart")).containsEntry("slot", "blue");
         assertThat(load.counts().count("3.0")).isZero();
@@ -128,11 +129,11 @@ class BlueGreenDeployTest {
         LoadGenerator load = plainService("smoke", "shelf", "shop/shelf:1.0");
         sandbox.controller().faults().jobsOf("shop/shelf-smoke:bad", JobOutcome.FAIL);
         HookSpec failing = HookSpec.template(HookSpec.Phase.STEP, "shop/shelf-smoke:bad", List.of("./smoke"));
-        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("smoke", "shelf")
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("smoke", "shelf")
                 .image("app", "shop/shelf:2.0").previewTest(failing).build(), context(scheduler), null)
                 .outcome().get(60, TimeUnit.SECONDS);
 
-        assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.NOT_PROMOTED);
+        assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.NOT_PROMOTED);
         System.out.println("blue/green with a failing preview test: " + outcome.message());
         assertThat(outcome.message()).contains("the preview test Job did not pass, green was not switched to: Job "
                 + "release-test-step-", "BackoffLimitExceeded");
@@ -148,10 +149,10 @@ class BlueGreenDeployTest {
                         org.assertj.core.api.Assertions.tuple("ACTIVE_VERSION", "1.0"));
 
         HookSpec passing = HookSpec.template(HookSpec.Phase.STEP, "shop/shelf-smoke:good", List.of("./smoke"));
-        BlueGreenOutcome second = BlueGreenDeploy.start(BlueGreenPlan.builder("smoke", "shelf")
+        RolloutOutcome second = BlueGreenDeploy.start(BlueGreenPlan.builder("smoke", "shelf")
                 .image("app", "shop/shelf:2.0").previewTest(passing).scaleDownDelay(Duration.ofSeconds(1)).holder("build-2").build(), context(scheduler), null)
                 .outcome().get(60, TimeUnit.SECONDS);
-        assertThat(second.result()).as(second.message()).isEqualTo(BlueGreenOutcome.Result.PROMOTED);
+        assertThat(second.result()).as(second.message()).isEqualTo(RolloutOutcome.Result.PROMOTED);
         assertThat(selector("smoke", "shelf")).containsEntry("slot", "green");
     }
 
@@ -180,8 +181,8 @@ class BlueGreenDeployTest {
             }
             first.shutdownNow(); // the engine dies in the watch window
 
-            BlueGreenOutcome outcome = BlueGreenDeploy.start(plan, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
-            assertThat(outcome.result()).as(outcome.message()).isEqualTo(BlueGreenOutcome.Result.PROMOTED);
+            RolloutOutcome outcome = BlueGreenDeploy.start(plan, context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
+            assertThat(outcome.result()).as(outcome.message()).isEqualTo(RolloutOutcome.Result.PROMOTED);
             assertThat(messages()).anyMatch(m -> m.contains("resuming the watch"));
         }
         assertThat(selectorsSeen.stream().filter("green"::equals).count()).as("writes that made green live: " + selectorsSeen)
@@ -198,9 +199,9 @@ class BlueGreenDeployTest {
                 .withNamespace("mixed").endMetadata().withNewSpec().addToSelector("app", "pay").addToSelector("slot", "blue")
                 .addNewPort().withPort(80).endPort().endSpec().build()).create();
 
-        BlueGreenOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("mixed", "pay").image("app", "shop/pay:1.2")
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("mixed", "pay").image("app", "shop/pay:1.2")
                 .activeService("pay").activeService("pay-eu").build(), context(scheduler), null).outcome().get(30, TimeUnit.SECONDS);
-        assertThat(outcome.result()).isEqualTo(BlueGreenOutcome.Result.REFUSED);
+        assertThat(outcome.result()).isEqualTo(RolloutOutcome.Result.REFUSED);
         assertThat(outcome.message()).contains("disagree on the live slot").contains("pay→green").contains("pay-eu→blue")
                 .contains("kubectl patch service");
     }
@@ -220,8 +221,8 @@ class BlueGreenDeployTest {
         assertThat(approvals.waiting().get(0).facts()).anyMatch(f -> f.contains("from blue to green"));
         release.abort("build aborted by alice");
 
-        BlueGreenOutcome outcome = release.outcome().get(30, TimeUnit.SECONDS);
-        assertThat(outcome.result()).isEqualTo(BlueGreenOutcome.Result.NOT_PROMOTED);
+        RolloutOutcome outcome = release.outcome().get(30, TimeUnit.SECONDS);
+        assertThat(outcome.result()).isEqualTo(RolloutOutcome.Result.NOT_PROMOTED);
         assertThat(outcome.message()).contains("build aborted by alice");
         assertThat(selector("approve", "search")).containsEntry("slot", "blue");
     }
