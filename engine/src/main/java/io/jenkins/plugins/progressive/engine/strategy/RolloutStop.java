@@ -39,6 +39,28 @@ public final class RolloutStop {
         }
     }
 
+    /** Why the rollout was stopped (e.g. {@code aborted: the build was aborted}), or null while it was not. */
+    public String reason() {
+        if (!isStopped()) {
+            return null;
+        }
+        try {
+            stopped.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            return RolloutFailure.cause(e).getMessage();
+        }
+    }
+
+    /** Runs {@code action} once the rollout is stopped (at once if it is). */
+    public void whenStopped(Runnable action) {
+        stopped.whenComplete((ignored, error) -> {
+            if (error != null) {
+                action.run();
+            }
+        });
+    }
+
     /** {@code stage}, which also ends, with the reason, when the rollout is stopped first. */
     public <T> CompletableFuture<T> unlessStopped(CompletableFuture<T> stage) {
         return either(stage, stopped);

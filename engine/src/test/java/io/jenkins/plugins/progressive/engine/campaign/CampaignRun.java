@@ -115,7 +115,7 @@ final class CampaignRun {
             }
             serving.violations().forEach(v -> violations.add("traffic: " + v));
         } finally {
-            tearDown(ns);
+            tearDown(admin, ns);
         }
         if (!violations.isEmpty()) {
             violations.add("schedule " + schedule + "; outcome " + (ending == null ? "none" : ending.result() + ": "
@@ -146,8 +146,8 @@ final class CampaignRun {
         return off + " (after waiting " + SETTLE_WITHIN.toSeconds() + " s)";
     }
 
-    /** Removes the run's workloads so the controller simulator's work does not grow with the campaign. */
-    private void tearDown(String ns) {
+    /** Removes a run's workloads so the controller simulator's work does not grow with the campaign. */
+    static void tearDown(KubernetesClient admin, String ns) {
         try {
             admin.apps().deployments().inNamespace(ns).delete();
             admin.apps().statefulSets().inNamespace(ns).delete();

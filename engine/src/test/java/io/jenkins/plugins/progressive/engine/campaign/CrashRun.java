@@ -96,7 +96,7 @@ final class CrashRun {
                                 .collect(java.util.stream.Collectors.joining(",")).replace(ns, "NS"))
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         ClusterHistory history = ClusterHistory.of(writes.since(mark, ns), ns);
-        tearDown(ns);
+        CampaignRun.tearDown(admin, ns);
         System.out.printf(Locale.ROOT, "crash run %s k=%s: %s, %d first writes, %.1f s%n", strategy, k, ending.result(),
                 firstWrites, (System.nanoTime() - started) / 1e9);
         return new Result(strategy, k, firstWrites, ending.result(), ending.message(), history, notWhole, replicaSets,
@@ -125,16 +125,5 @@ final class CrashRun {
             Thread.sleep(100); // polling the cluster for a condition, bounded by the deadline
         } while (System.nanoTime() < deadline);
         return off;
-    }
-
-    private void tearDown(String ns) {
-        try {
-            admin.apps().deployments().inNamespace(ns).delete();
-            admin.apps().statefulSets().inNamespace(ns).delete();
-            admin.apps().replicaSets().inNamespace(ns).delete();
-            admin.pods().inNamespace(ns).delete();
-        } catch (RuntimeException e) {
-            // Best effort: a leftover namespace costs only simulator time.
-        }
     }
 }

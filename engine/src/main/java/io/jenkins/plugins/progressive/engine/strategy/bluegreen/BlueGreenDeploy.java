@@ -7,17 +7,17 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisVerdict;
 import io.jenkins.plugins.progressive.engine.analysis.Measurement;
 import io.jenkins.plugins.progressive.engine.analysis.MeasurementVerdict;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
-import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
-import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.hooks.HookRunIds;
 import io.jenkins.plugins.progressive.engine.hooks.JobRunner;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutLifecycle;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome.Result;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,20 +50,20 @@ public final class BlueGreenDeploy {
     private final ApprovalGate approvals;
     private final BlueGreenSlots slots;
     private final RolloutJournal journal;
-    private final CompletableFuture<String> aborted = new CompletableFuture<>();
+    /** Ends every wait: an abort, or the lease lost. */
+    private final RolloutStop stop;
     private final CompletableFuture<RolloutOutcome> outcome;
-    private final LeaseFence fence;
-    private WorkloadLease lease;
+    private final RolloutLifecycle lifecycle;
     private volatile boolean switched;
 
     private BlueGreenDeploy(BlueGreenPlan plan, RolloutContext context, ApprovalGate approvals) {
-        RolloutContext.Fenced fenced = context.fenced();
+        this.lifecycle = new RolloutLifecycle(context, "bluegreen");
         this.plan = plan;
-        this.context = fenced.context();
-        this.fence = fenced.fence();
+        this.context = lifecycle.context();
+        this.stop = lifecycle.stop();
         this.approvals = approvals == null ? ApprovalGate.AUTOMATIC : approvals;
         this.slots = new BlueGreenSlots(this.context, plan);
-        this.journal = new RolloutJournal(this.context, "bluegreen");
+        this.journal = lifecycle.journal();
         this.outcome = run().thenApplyAsync(this::finish, this.context.scheduler());
     }
 
@@ -78,7 +78,7 @@ public final class BlueGreenDeploy {
 
     /** Stops the release: before the switch the new slot is scaled down; after it, traffic goes back. */
     public void abort(String reason) {
-        aborted.complete(reason == null ? "aborted" : reason);
+        stop.abort(reason);
     }
 
     private CompletableFuture<RolloutOutcome> run() {
@@ -91,10 +91,8 @@ public final class BlueGreenDeploy {
             if (unmeasured != null) {
                 return done(Result.REFUSED, unmeasured, null);
             }
-            lease = fence.acquire(plan.namespace(), "BlueGreen", plan.app(), plan.holder(), context.leaseTtl(),
-                    context.scheduler());
-            // Ends every wait; failed() and the watch then stop without touching the slots or the Services.
-            lease.whenLost().thenAccept(reason -> aborted.complete("lost the lease: " + reason));
+            // Losing it ends every wait; failed() and the watch then stop without touching the slots or the Services.
+            lifecycle.takeLease(plan.namespace(), "BlueGreen", plan.app(), plan.holder());
             if (topology.needsAdoption()) {
                 return slots.adopt(topology).thenComposeAsync(ignored -> release(topology.read()), steps)
                         .exceptionallyComposeAsync(this::failed, steps);
@@ -202,16 +200,16 @@ public final class BlueGreenDeploy {
         };
         AnalysisRun run = AnalysisRun.start(plan.postSwitch(), slots.target(target, null), context.prometheus(),
                 context.scheduler(), context.clock(), listener, context.metrics());
-        aborted.thenAccept(reason -> run.stop());
+        stop.whenStopped(run::stop);
         return run.result().thenComposeAsync(result -> {
-            if (fence.isLost()) {
+            if (lifecycle.leaseLost()) {
                 return lost();
             }
-            if (result.verdict() == AnalysisVerdict.PASS && !aborted.isDone()) {
+            if (result.verdict() == AnalysisVerdict.PASS && !stop.isStopped()) {
                 return promote(from, target);
             }
-            String why = aborted.isDone() ? "aborted: " + aborted.join() : "post-switch gates " + result.verdict() + ": " + result.reason();
-            context.metrics().rolledBack("bluegreen", aborted.isDone() ? "aborted" : "gate");
+            String why = stop.isStopped() ? stop.reason() : "post-switch gates " + result.verdict() + ": " + result.reason();
+            context.metrics().rolledBack("bluegreen", stop.isStopped() ? "aborted" : "gate");
             return switchBack(from, target, why, firstBad.get());
         }, context.scheduler());
     }
@@ -269,14 +267,14 @@ public final class BlueGreenDeploy {
     }
 
     private CompletableFuture<RolloutOutcome> failed(Throwable error) {
-        if (fence.isLost()) {
+        if (lifecycle.leaseLost()) {
             return lost();
         }
         Throwable cause = RolloutFailure.cause(error);
         if (cause instanceof BlueGreenHooks.Refused refused) {
             return done(Result.REFUSED, refused.getMessage(), null);
         }
-        String why = aborted.isDone() ? "aborted: " + aborted.join() : RolloutFailure.describe(cause);
+        String why = stop.isStopped() ? stop.reason() : RolloutFailure.describe(cause);
         if (switched) {
             return done(Result.FAILED, why + "; the release had switched already, check which slot serves", null);
         }
@@ -286,7 +284,7 @@ public final class BlueGreenDeploy {
 
     /** Another rollout may own the slots and Services now: switching back or scaling down would undo its work. */
     private CompletableFuture<RolloutOutcome> lost() {
-        return done(Result.FAILED, fence.lostMessage("blue/green " + plan.namespace() + "/" + plan.app()), null);
+        return done(Result.FAILED, lifecycle.lostMessage("blue/green " + plan.namespace() + "/" + plan.app()), null);
     }
 
     private CompletableFuture<RolloutOutcome> notPromoted(Slot target, String why) {
@@ -309,15 +307,12 @@ public final class BlueGreenDeploy {
 
     /** A wait that an abort ends early (with the abort as its failure). */
     private <T> CompletableFuture<T> abortable(CompletableFuture<T> step) {
-        return RolloutJournal.unlessStopped(step, aborted.thenAccept(reason -> {
-            throw new RolloutFailure("aborted", "aborted: " + reason);
-        }));
+        return stop.unlessStopped(step);
     }
 
     private RolloutOutcome finish(RolloutOutcome result) {
         slots.stopWatchingReplicas();
-        journal.finished(result.result(), result.message(), lease);
-        return result;
+        return lifecycle.finish(result);
     }
 
     private void enter(String phase, String message) {

@@ -2,14 +2,13 @@ package io.jenkins.plugins.progressive.engine.strategy.canary;
 
 import io.jenkins.plugins.progressive.engine.approval.ApprovalGate;
 import io.jenkins.plugins.progressive.engine.approval.ApprovalRequest;
-import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
-import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutLifecycle;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome.Result;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
@@ -46,12 +45,12 @@ public final class CanaryStage {
     private final CanaryWorkloads workloads;
     private final RolloutJournal journal;
     /** Ends the walk's waits: an abort, the lease lost, or the background analysis failing. */
-    private final RolloutStop stop = new RolloutStop();
+    private final RolloutStop stop;
     private final CanaryGates gates;
     private final CompletableFuture<RolloutOutcome> outcome;
     private TrafficRouter router;
-    private final LeaseFence fence;
-    private WorkloadLease lease;
+    /** The lease, the journal's end and the stop, as every strategy has them. */
+    private final RolloutLifecycle lifecycle;
     private volatile boolean written;
     private volatile int weight;
     /** What the cluster knows of this walk; null until the canary Deployment exists. */
@@ -62,13 +61,13 @@ public final class CanaryStage {
     private CanaryState resumed;
 
     private CanaryStage(CanaryPlan plan, RolloutContext context, ApprovalGate approvals) {
-        RolloutContext.Fenced fenced = context.fenced();
+        this.lifecycle = new RolloutLifecycle(context, "canary");
         this.plan = plan;
-        this.context = fenced.context();
-        this.fence = fenced.fence();
+        this.context = lifecycle.context();
+        this.stop = lifecycle.stop();
         this.approvals = approvals;
         this.workloads = new CanaryWorkloads(this.context, plan);
-        this.journal = new RolloutJournal(this.context, "canary");
+        this.journal = lifecycle.journal();
         this.gates = new CanaryGates(this.context, workloads, journal, () -> weight);
         this.outcome = run().thenApplyAsync(this::finish, this.context.scheduler());
     }
@@ -128,9 +127,7 @@ public final class CanaryStage {
                     return done(Result.REFUSED, unmeasured);
                 }
             }
-            lease = fence.acquire(plan.namespace(), "Deployment", plan.app(), plan.holder(), context.leaseTtl(),
-                    context.scheduler());
-            stop.onLossOf(lease);
+            lifecycle.takeLease(plan.namespace(), "Deployment", plan.app(), plan.holder());
             if (!router.exactWeights()) {
                 context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), router.describe()));
             }
@@ -295,9 +292,9 @@ public final class CanaryStage {
 
     private CompletableFuture<RolloutOutcome> rollback(Throwable error) {
         gates.stopBackground();
-        if (fence.isLost()) {
+        if (lifecycle.leaseLost()) {
             // Another rollout may own the workload now: traffic and replicas are its business, not an undo's.
-            return done(Result.FAILED, fence.lostMessage("deployment " + plan.namespace() + "/" + plan.app()));
+            return done(Result.FAILED, lifecycle.lostMessage("deployment " + plan.namespace() + "/" + plan.app()));
         }
         Throwable cause = RolloutFailure.cause(error);
         RolloutFailure failure = cause instanceof RolloutFailure f ? f : new RolloutFailure("error", RolloutFailure.describe(cause));
@@ -349,8 +346,7 @@ public final class CanaryStage {
 
     private RolloutOutcome finish(RolloutOutcome result) {
         workloads.stopWatchingReplicas();
-        journal.finished(result.result(), result.message(), lease);
-        return result;
+        return lifecycle.finish(result);
     }
 
     private void save(CanaryState next) {

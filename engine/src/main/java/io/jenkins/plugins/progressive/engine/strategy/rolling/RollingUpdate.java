@@ -9,16 +9,15 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.PlanException;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRevisions;
 import io.jenkins.plugins.progressive.engine.cluster.DeploymentRolloutStatus;
-import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutPhase;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutStatus;
-import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutLifecycle;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
@@ -48,21 +47,20 @@ public final class RollingUpdate {
     private Deployment original;
     private DeploymentChanges changes;
     private ReplicaSet previous;
-    private final LeaseFence fence;
-    private WorkloadLease lease;
+    private final RolloutLifecycle lifecycle;
     private volatile boolean written;
     private volatile String phase = "preflight";
     /** Fails (with the abort as cause) when someone stops the rollout; every wait ends early on it. */
-    private final RolloutStop stop = new RolloutStop();
+    private final RolloutStop stop;
     private CompletableFuture<RolloutOutcome> outcome;
     private boolean resumedBatch;
 
     private RollingUpdate(RollingPlan plan, RolloutContext context) {
-        RolloutContext.Fenced fenced = context.fenced();
+        this.lifecycle = new RolloutLifecycle(context, "rolling");
         this.plan = plan;
-        this.context = fenced.context();
-        this.fence = fenced.fence();
-        this.journal = new RolloutJournal(context, "rolling");
+        this.context = lifecycle.context();
+        this.stop = lifecycle.stop();
+        this.journal = lifecycle.journal();
         this.observer = new RollingObserver(context, plan.batches().size());
     }
 
@@ -194,9 +192,7 @@ public final class RollingUpdate {
 
     /** Takes the lease; losing it ends every wait, and the rollout stops where it is (see {@link #failed}). */
     private void holdLease() {
-        lease = fence.acquire(plan.namespace(), "Deployment", plan.deployment(), plan.holder(), context.leaseTtl(),
-                context.scheduler());
-        stop.onLossOf(lease);
+        lifecycle.takeLease(plan.namespace(), "Deployment", plan.deployment(), plan.holder());
     }
 
     /** Applies the change and walks the batches; completes with the revision that runs at the end. */
@@ -298,10 +294,10 @@ public final class RollingUpdate {
     private CompletableFuture<RolloutOutcome> failed(Throwable error) {
         Throwable cause = RolloutFailure.cause(error);
         long revision = previous == null ? 0 : DeploymentRevisions.revision(previous);
-        if (fence.isLost()) {
+        if (lifecycle.leaseLost()) {
             // Someone else may be rolling this Deployment out now: an undo would write on top of its work.
             return CompletableFuture.completedFuture(RolloutOutcome.rolling(written ? RolloutOutcome.Result.FAILED
-                    : RolloutOutcome.Result.REFUSED, fence.lostMessage("deployment " + plan.namespace() + "/"
+                    : RolloutOutcome.Result.REFUSED, lifecycle.lostMessage("deployment " + plan.namespace() + "/"
                     + plan.deployment()), revision));
         }
         if (cause instanceof Refusal refusal) {
@@ -316,8 +312,7 @@ public final class RollingUpdate {
     }
 
     private RolloutOutcome finish(RolloutOutcome outcome) {
-        journal.finished(outcome.result(), outcome.message(), lease);
-        return outcome;
+        return lifecycle.finish(outcome);
     }
 
     private String successMessage(long revision) {

@@ -17,16 +17,15 @@ import io.jenkins.plugins.progressive.engine.analysis.AnalysisPlan;
 import io.jenkins.plugins.progressive.engine.analysis.AnalysisTarget;
 import io.jenkins.plugins.progressive.engine.analysis.GatePreflight;
 import io.jenkins.plugins.progressive.engine.cluster.JsonPatch;
-import io.jenkins.plugins.progressive.engine.cluster.LeaseFence;
 import io.jenkins.plugins.progressive.engine.cluster.ResourceWatch;
 import io.jenkins.plugins.progressive.engine.cluster.RolloutConflictException;
-import io.jenkins.plugins.progressive.engine.cluster.WorkloadLease;
 import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import io.jenkins.plugins.progressive.engine.event.VersionReplicas;
 import io.jenkins.plugins.progressive.engine.strategy.MetricGatePreflight;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutContext;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutFailure;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutJournal;
+import io.jenkins.plugins.progressive.engine.strategy.RolloutLifecycle;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutOutcome;
 import io.jenkins.plugins.progressive.engine.strategy.RolloutStop;
 import io.jenkins.plugins.progressive.engine.strategy.StepVerification;
@@ -73,11 +72,10 @@ public final class StatefulRollingUpdate {
     private final StatefulPlan plan;
     private final RolloutContext context;
     private final RolloutJournal journal;
-    private final RolloutStop stop = new RolloutStop();
+    private final RolloutStop stop;
     private final StuckPods stuckPods;
     private CompletableFuture<RolloutOutcome> outcome;
-    private final LeaseFence fence;
-    private WorkloadLease lease;
+    private final RolloutLifecycle lifecycle;
     private volatile boolean written;
     private volatile int partition;
     private volatile boolean undoing;
@@ -88,11 +86,11 @@ public final class StatefulRollingUpdate {
     private String previousVersion;
 
     private StatefulRollingUpdate(StatefulPlan plan, RolloutContext context) {
-        RolloutContext.Fenced fenced = Objects.requireNonNull(context, "context").fenced();
+        this.lifecycle = new RolloutLifecycle(context, "stateful");
         this.plan = Objects.requireNonNull(plan, "plan");
-        this.context = fenced.context();
-        this.fence = fenced.fence();
-        this.journal = new RolloutJournal(this.context, "stateful");
+        this.context = lifecycle.context();
+        this.stop = lifecycle.stop();
+        this.journal = lifecycle.journal();
         this.stuckPods = new StuckPods(this.context.client(), plan.namespace(), plan.statefulSet());
     }
 
@@ -131,9 +129,7 @@ public final class StatefulRollingUpdate {
             }
         }
         try {
-            lease = fence.acquire(plan.namespace(), "StatefulSet", plan.statefulSet(), plan.holder(),
-                    context.leaseTtl(), context.scheduler());
-            stop.onLossOf(lease);
+            lifecycle.takeLease(plan.namespace(), "StatefulSet", plan.statefulSet(), plan.holder());
         } catch (RolloutConflictException e) {
             return done(RolloutOutcome.Result.REFUSED, e.getMessage(), null);
         }
@@ -269,10 +265,10 @@ public final class StatefulRollingUpdate {
     }
 
     private CompletableFuture<RolloutOutcome> failed(Throwable error) {
-        if (fence.isLost()) {
+        if (lifecycle.leaseLost()) {
             // Another rollout may own the StatefulSet now: an undo or a pause record would write on top of its work.
             return done(written ? RolloutOutcome.Result.FAILED : RolloutOutcome.Result.REFUSED,
-                    fence.lostMessage("statefulset " + plan.namespace() + "/" + plan.statefulSet()), null);
+                    lifecycle.lostMessage("statefulset " + plan.namespace() + "/" + plan.statefulSet()), null);
         }
         Throwable cause = RolloutFailure.cause(error);
         String reason = cause instanceof RolloutFailure failure ? failure.getMessage() : RolloutFailure.describe(cause);
@@ -439,7 +435,6 @@ public final class StatefulRollingUpdate {
     }
 
     private RolloutOutcome conclude(RolloutOutcome.Result result, String message, String revision) {
-        journal.finished(result, message, lease);
-        return RolloutOutcome.stateful(result, message, revision);
+        return lifecycle.finish(RolloutOutcome.stateful(result, message, revision));
     }
 }
