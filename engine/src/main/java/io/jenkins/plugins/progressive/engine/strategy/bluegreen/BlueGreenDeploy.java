@@ -35,13 +35,16 @@ import java.util.concurrent.atomic.AtomicReference;
  *        └── refused          (any failure or abort before the switch: idle scaled down, live untouched)
  *                                                      (failure or abort in the watch: switch back in one write per Service)
  * </pre>
- * The live slot is always read from the Services. The target slot's Deployment carries the release's state, so a new
- * engine instance with the same holder resumes: if the Services already point at the target, it goes straight to the
- * watch and never switches twice.
+ * The live slot is always read from the Services. The target slot's Deployment carries the release's state, each phase
+ * recorded before its writes, and every write is left out when its effect is already there. A new engine instance with
+ * the same holder (the engine was killed after any of its writes) continues the recorded phase from what the cluster
+ * holds ({@link BlueGreenResume}): it never deploys again after the switch was decided, never switches twice or back
+ * and forth, and finishes a scale-down or switch back that had begun.
  */
 public final class BlueGreenDeploy {
     /** How long a slot that lost the traffic keeps its pods after the selector write, for the proxies to apply it. */
     static final Duration ROUTE_SETTLE = Duration.ofSeconds(2);
+
 
     private static final JobRunner TEST_JOBS = new JobRunner();
 
@@ -55,6 +58,8 @@ public final class BlueGreenDeploy {
     private final CompletableFuture<RolloutOutcome> outcome;
     private final RolloutLifecycle lifecycle;
     private volatile boolean switched;
+    /** The slot this release deploys to or switches to, once known: what a failure before the switch scales down. */
+    private volatile Slot releasingTo;
 
     private BlueGreenDeploy(BlueGreenPlan plan, RolloutContext context, ApprovalGate approvals) {
         this.lifecycle = new RolloutLifecycle(context, "bluegreen");
@@ -85,6 +90,7 @@ public final class BlueGreenDeploy {
         Executor steps = context.scheduler();
         BlueGreenTopology topology = new BlueGreenTopology(context.client(), plan);
         BlueGreenTopology.State state;
+        BlueGreenState record;
         try {
             enter("preflight", "reading the slots of " + plan.namespace() + "/" + plan.app());
             String unmeasured = BlueGreenPreflight.refusal(context, plan);
@@ -94,61 +100,82 @@ public final class BlueGreenDeploy {
             // Losing it ends every wait; failed() and the watch then stop without touching the slots or the Services.
             lifecycle.takeLease(plan.namespace(), "BlueGreen", plan.app(), plan.holder());
             if (topology.needsAdoption()) {
-                return slots.adopt(topology).thenComposeAsync(ignored -> release(topology.read()), steps)
+                // No release has a record yet: the first one goes to green, which adoption does not create.
+                return slots.adopt(topology).thenComposeAsync(ignored -> release(topology.read(null), null), steps)
                         .exceptionallyComposeAsync(this::failed, steps);
             }
-            state = topology.read();
+            record = topology.record();
+            state = topology.read(BlueGreenResume.liveWhileMixed(record));
         } catch (BlueGreenTopology.Inconsistent | RolloutConflictException e) {
             return done(Result.REFUSED, e.getMessage(), null);
         } catch (RuntimeException e) {
             return done(Result.REFUSED, "nothing was changed: " + RolloutFailure.describe(e), null);
         }
-        return release(state).exceptionallyComposeAsync(this::failed, steps);
+        return release(state, record).exceptionallyComposeAsync(this::failed, steps);
     }
 
-    private CompletableFuture<RolloutOutcome> release(BlueGreenTopology.State state) {
+    /** The release from where this holder's record and the Services say it is ({@link BlueGreenResume}). */
+    private CompletableFuture<RolloutOutcome> release(BlueGreenTopology.State state, BlueGreenState record) {
         Executor steps = context.scheduler();
-        BlueGreenState resumed = BlueGreenState.read(state.liveDeployment(), plan.holder());
-        if (resumed != null && resumed.to() == state.live()) {
-            switched = true;
-            if (resumed.undoing()) {
-                enter("resume", "the release was switching back to " + resumed.from().label() + " when its engine "
-                        + "stopped; finishing that");
-                return switchBack(resumed.from(), state.live(), "switched back after a restart", null);
+        BlueGreenResume.Step step = BlueGreenResume.decide(record, state.live());
+        switch (step) {
+            case WATCH -> {
+                // The Services already point at this release's slot: watch it, never switch a second time.
+                switched = true;
+                enter("resume", "the Services already route to " + record.to().label() + "; resuming the watch");
+                return watch(record.from(), record.to());
             }
-            // The Services already point at this release's slot: watch it, never switch a second time.
-            enter("resume", "the Services already route to " + state.live().label() + "; resuming the watch");
-            return watch(resumed.from(), state.live());
+            case FINISH -> {
+                switched = true;
+                enter("resume", record.to().label() + " had passed its watch before the restart; finishing the release");
+                return promote(record.from(), record.to());
+            }
+            case SWITCH_BACK -> {
+                switched = true;
+                enter("resume", "the release was switching back to " + record.from().label() + " before the restart; "
+                        + "finishing that");
+                return switchBack(record.from(), record.to(), "the release was switching back when its engine stopped", null);
+            }
+            case STOP -> {
+                enter("resume", "the release had been stopped before its switch; finishing that");
+                return notPromoted(record.to(), "the release had been stopped before its switch when its engine stopped");
+            }
+            case SWITCH -> {
+                // Checked and approved before the restart: the switch goes on, nothing is deployed or asked again.
+                releasingTo = record.to();
+                enter("resume", "the switch to " + record.to().label() + " had been approved before the restart; switching");
+                return abortable(slots.available(record.to()))
+                        .thenComposeAsync(ignored -> switchTo(record.from(), record.to()), steps);
+            }
+            default -> {
+                // A fresh release, or a deploy cut off: its writes that took effect are found and left out below.
+            }
         }
-        BlueGreenState onIdle = state.idleDeployment() == null ? null
-                : BlueGreenState.read(state.idleDeployment(), plan.holder());
-        if (onIdle != null && onIdle.to() == state.idle() && onIdle.undoing()) {
-            // Undone before the restart, but for the scale-down: finished, never released again.
-            enter("resume", state.idle().label() + " was being taken back when the engine stopped; finishing that");
-            return BlueGreenState.SWITCHING_BACK.equals(onIdle.phase())
-                    ? settleAndScaleDown(state.idle(), Result.SWITCHED_BACK, "switched back to " + state.live().label()
-                            + " before a restart; " + state.idle().label() + " was scaled down", state.live(), null)
-                    : notPromoted(state.idle(), "the release had been stopped before the restart");
-        }
-        Slot target = state.idle();
+        Slot to = state.idle();
         Slot from = state.live();
+        if (record != null) {
+            enter("resume", "resuming the deploy to " + to.label() + " after a restart");
+        }
         return BlueGreenHooks.pre(context, plan)
-                .thenComposeAsync(ignored -> abortable(slots.deploy(state, target)), steps)
-                .thenComposeAsync(ignored -> abortable(checks(target, from)), steps)
-                .thenComposeAsync(ignored -> abortable(BlueGreenApprovals.ask(context, approvals, plan, from, target)), steps)
-                .thenComposeAsync(approval -> {
-                    if (!approval.approved()) {
-                        return notPromoted(target, "the switch to " + target.label() + " was " + approval.describe());
-                    }
-                    enter("switch", "switching " + String.join(", ", plan.activeServices()) + " from " + from.label()
-                            + " to " + target.label());
-                    slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING, from, target));
-                    ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), target);
-                    switched = true;
-                    journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, target.label() + " is live");
-                    decision("live traffic now goes to " + target.label() + " (" + slots.images(target) + ")", true);
-                    return watch(from, target);
-                }, steps);
+                .thenComposeAsync(ignored -> {
+                    releasingTo = to;
+                    return abortable(slots.deploy(state, to));
+                }, steps)
+                .thenComposeAsync(ignored -> abortable(checks(to, from)), steps)
+                .thenComposeAsync(ignored -> abortable(BlueGreenApprovals.ask(context, approvals, plan, from, to)), steps)
+                .thenComposeAsync(approval -> approval.approved() ? switchTo(from, to)
+                        : notPromoted(to, "the switch to " + to.label() + " was " + approval.describe()), steps);
+    }
+
+    /** The switch, recorded before the Services are written, then the watch. */
+    private CompletableFuture<RolloutOutcome> switchTo(Slot from, Slot to) {
+        enter("switch", "switching " + String.join(", ", plan.activeServices()) + " from " + from.label() + " to " + to.label());
+        slots.annotate(to, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING, from, to));
+        ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), to);
+        switched = true;
+        journal.traffic(100, RolloutEvent.TrafficShifted.Shift.PROMOTION, to.label() + " is live");
+        decision("live traffic now goes to " + to.label() + " (" + slots.images(to) + ")", true);
+        return watch(from, to);
     }
 
     /** Health checks through the preview Service and the pre-promotion gates, new slot against the live one. */
@@ -215,41 +242,54 @@ public final class BlueGreenDeploy {
     }
 
     /**
-     * Moves the Services back to {@code from} (recorded first: a restart finishes the switch back, never the release),
-     * then scales {@code target} down once the switch had time to reach every proxy.
+     * Traffic back to {@code from} in one write per Service, recorded first; {@code target} scaled down once the
+     * switch has reached every proxy. A resumed switch back finds the writes that took effect and leaves them out.
      */
     private CompletableFuture<RolloutOutcome> switchBack(Slot from, Slot target, String why, Instant firstBad) {
         enter("switching back", why + "; switching " + String.join(", ", plan.activeServices()) + " back to "
                 + from.label());
-        slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING_BACK, from, target));
+        recordBeforeUndo(target, new BlueGreenState(plan.holder(), BlueGreenState.SWITCHING_BACK, from, target));
         ServiceSwitch.to(context.client(), plan.namespace(), plan.activeServices(), from);
         Instant written = context.clock().instant();
         journal.traffic(0, RolloutEvent.TrafficShifted.Shift.ROLLBACK, from.label() + " is live again");
         Duration took = firstBad == null ? null : Duration.between(firstBad, written);
-        return settleAndScaleDown(target, Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null
-                ? "" : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())), from, took);
-    }
-
-    /**
-     * The failed slot keeps its pods while the switch reaches every proxy (kube-proxy, a mesh): scaled down at once, it
-     * would take the requests still routed to it along. The outcome follows the scale-down, so nothing is written after
-     * it.
-     */
-    private CompletableFuture<RolloutOutcome> settleAndScaleDown(Slot target, Result result, String message, Slot live,
-            Duration took) {
+        // The failed slot keeps its pods while the switch reaches every proxy (kube-proxy, a mesh): scaled down
+        // at once, it would take the requests still routed to it along. The outcome follows the scale-down, so
+        // nothing is written after it.
         CompletableFuture<Void> settled = new CompletableFuture<>();
         context.scheduler().schedule(() -> settled.complete(null), ROUTE_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         return settled.thenComposeAsync(ignored -> {
             slots.scale(target, 0);
-            return done(result, message, live, took);
+            return done(Result.SWITCHED_BACK, why + "; switched back to " + from.label() + (took == null ? ""
+                    : String.format(Locale.ROOT, " %d ms after the first failing measurement", took.toMillis())),
+                    from, took);
         }, context.scheduler());
     }
 
+    /**
+     * Records an undo (switch back, scale-down) before its writes. Best effort: the undo protects live traffic and goes
+     * on without its record; a resumed engine then finds the phase before it and judges again from there.
+     */
+    private void recordBeforeUndo(Slot slot, BlueGreenState state) {
+        try {
+            slots.annotate(slot, state);
+        } catch (RuntimeException e) {
+            decision("could not record '" + state.phase() + "' on " + plan.deployment(slot) + " ("
+                    + RolloutFailure.describe(e) + "); going on without it", false);
+        }
+    }
+
+    /**
+     * The watch passed: recorded before the old slot is scaled down, so a resumed release only finishes the scale-down
+     * (if it had not landed) and the post hook, never watches or switches again.
+     */
     private CompletableFuture<RolloutOutcome> promote(Slot from, Slot target) {
         slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.PROMOTED, from, target));
         CompletableFuture<Void> scaledDown = new CompletableFuture<>();
         if (plan.scaleDownDelay().isZero()) {
             decision(from.label() + " stays scaled (scaleDownDelay 0) for a fast manual switch back", true);
+            scaledDown.complete(null);
+        } else if (slots.scaledDown(from)) {
             scaledDown.complete(null);
         } else {
             enter("scale down", "keeping " + from.label() + " for " + plan.scaleDownDelay().toSeconds() + " s, then scaling it to 0");
@@ -278,7 +318,7 @@ public final class BlueGreenDeploy {
         if (switched) {
             return done(Result.FAILED, why + "; the release had switched already, check which slot serves", null);
         }
-        Slot idle = slots.idleSlotOrNull();
+        Slot idle = releasingTo;
         return idle == null ? done(Result.FAILED, why, null) : notPromoted(idle, why);
     }
 
@@ -287,15 +327,12 @@ public final class BlueGreenDeploy {
         return done(Result.FAILED, lifecycle.lostMessage("blue/green " + plan.namespace() + "/" + plan.app()), null);
     }
 
+    /** Stopped before the switch: recorded, then the target scaled down; live was never touched. */
     private CompletableFuture<RolloutOutcome> notPromoted(Slot target, String why) {
         try {
-            // Recorded first: a restart before the scale-down finishes it instead of releasing the slot again.
-            slots.annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.NOT_PROMOTED, target.other(), target));
-        } catch (RuntimeException e) {
-            context.listener().onEvent(new RolloutEvent.Warning(context.clock().instant(), "could not record that "
-                    + target.label() + " is taken back: " + RolloutFailure.describe(e)));
-        }
-        try {
+            if (slots.exists(target)) {
+                recordBeforeUndo(target, new BlueGreenState(plan.holder(), BlueGreenState.NOT_PROMOTED, target.other(), target));
+            }
             slots.scale(target, 0);
         } catch (RuntimeException e) {
             return done(Result.FAILED, why + "; scaling " + target.label() + " down failed too: " + RolloutFailure.describe(e),

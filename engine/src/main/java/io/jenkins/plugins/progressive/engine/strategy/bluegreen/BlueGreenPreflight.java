@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * What the metric-gate preflight of a blue/green release asks, found by reads only: the release takes its lock and
- * may create the idle slot and the preview Service in its very first steps, so the gates are rendered before that,
- * from the Services' live slot (or, for a first release, the plain Deployment it adopts). A release of this holder
+ * may create the blue slot (adoption) and the preview Service in its very first steps, so the gates are rendered
+ * before that, from the Services' live slot (or, for a first release, the plain Deployment it adopts). A release of this holder
  * found on a slot Deployment continues after a restart and has written already: its gates are not asked again.
  */
 final class BlueGreenPreflight {

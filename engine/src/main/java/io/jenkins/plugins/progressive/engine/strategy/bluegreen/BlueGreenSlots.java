@@ -31,7 +31,6 @@ final class BlueGreenSlots {
     private final RolloutContext context;
     private final BlueGreenPlan plan;
     private final ReplicaWatch replicaWatch;
-    private volatile Slot idle;
 
     BlueGreenSlots(RolloutContext context, BlueGreenPlan plan) {
         this.context = context;
@@ -45,7 +44,10 @@ final class BlueGreenSlots {
         replicaWatch.stop();
     }
 
-    /** First release of a plain Deployment: {@code <app>-blue} takes its place behind the Services. */
+    /**
+     * First release of a plain Deployment: {@code <app>-blue} takes its place behind the Services. An adoption cut off
+     * is finished the same way: the blue slot it created is used as it is, Services already on it are left alone.
+     */
     CompletableFuture<Void> adopt(BlueGreenTopology topology) {
         context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "adopt",
                 "creating " + plan.deployment(Slot.BLUE) + " from deployment " + plan.app() + " and routing to it"));
@@ -59,24 +61,39 @@ final class BlueGreenSlots {
         });
     }
 
-    /** Puts the new images on the idle slot at full size, points the preview at it, and waits until it is available. */
+    /**
+     * Puts the new images on the idle slot at full size, points the preview at it, and waits until it is available.
+     * The record comes first (or with the slot, when the slot is created with the new template); each write is left
+     * out when its effect is already there, so a deploy cut off goes on from where it was.
+     */
     CompletableFuture<Void> deploy(BlueGreenTopology.State state, Slot target) {
-        idle = target;
         // Before the new images go on: the watch learns the slot's old version, so pods still on it are named right.
         replicaWatch.start();
-        annotate(target, new BlueGreenState(plan.holder(), BlueGreenState.DEPLOYING, state.live(), target));
-        Deployment current = deployment(target).get();
+        BlueGreenState record = new BlueGreenState(plan.holder(), BlueGreenState.DEPLOYING, state.live(), target);
         int replicas = plan.previewReplicas() != null ? plan.previewReplicas()
                 : state.liveDeployment().getSpec().getReplicas() == null ? 1 : state.liveDeployment().getSpec().getReplicas();
-        JsonPatch wanted = new JsonPatch().set("/spec/replicas", replicas).set("/spec/paused", false);
-        TemplatePatches.images(wanted, current, plan.images());
-        // A resumed release finds what its engine had written before it stopped, and writes only the rest.
-        JsonPatch patch = wanted.against(current);
         context.listener().onEvent(new RolloutEvent.PhaseChanged(context.clock().instant(), "deploy", "deploying "
                 + plan.images().stream().map(i -> i.container() + "=" + i.image()).collect(Collectors.joining(", "))
                 + " to " + target.label() + " (" + replicas + " replicas)"));
-        long generation = patch.isEmpty() ? current.getMetadata().getGeneration()
-                : deployment(target).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+        Deployment current = deployment(target).get();
+        long generation;
+        if (current == null) {
+            Deployment slot = BlueGreenTopology.slotDeployment(plan, state.liveDeployment(), target);
+            slot.getSpec().setReplicas(replicas);
+            slot.getMetadata().setAnnotations(Map.of(BlueGreenState.ANNOTATION, record.toJson()));
+            slot.getSpec().getTemplate().getSpec().getContainers().forEach(c -> plan.images().stream()
+                    .filter(i -> i.container().equals(c.getName())).findFirst().ifPresent(i -> c.setImage(i.image())));
+            generation = context.client().apps().deployments().inNamespace(plan.namespace()).resource(slot).create()
+                    .getMetadata().getGeneration();
+        } else {
+            annotate(target, record);
+            generation = current.getMetadata().getGeneration();
+            if (!deployed(current, replicas)) {
+                JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas).set("/spec/paused", false);
+                TemplatePatches.images(patch, current, plan.images());
+                generation = deployment(target).patch(patch.context(), patch.toJson()).getMetadata().getGeneration();
+            }
+        }
         Service preview = context.client().services().inNamespace(plan.namespace()).withName(plan.previewService()).get();
         if (preview == null || !target.label().equals(BlueGreenTopology.selector(preview).get(BlueGreenTopology.SLOT))) {
             context.client().services().inNamespace(plan.namespace()).withName(plan.previewService()).patch(
@@ -84,6 +101,24 @@ final class BlueGreenSlots {
                             Map.of(BlueGreenTopology.SLOT, target.label())))));
         }
         return available(target, generation);
+    }
+
+    /** Waits until the slot, as it is now, is available: a resumed switch does not send traffic to pods not ready. */
+    CompletableFuture<Void> available(Slot slot) {
+        Deployment now = deployment(slot).get();
+        if (now == null) {
+            throw new RolloutFailure("error", "deployment " + plan.namespace() + "/" + plan.deployment(slot)
+                    + " vanished before the switch to it");
+        }
+        return available(slot, now.getMetadata().getGeneration());
+    }
+
+    /** Whether a slot already runs the plan's images at that size, not paused: a resumed deploy writes nothing. */
+    private boolean deployed(Deployment slot, int replicas) {
+        Map<String, String> images = slot.getSpec().getTemplate().getSpec().getContainers().stream()
+                .collect(Collectors.toMap(Container::getName, c -> String.valueOf(c.getImage()), (a, b) -> a));
+        return Integer.valueOf(replicas).equals(slot.getSpec().getReplicas()) && !Boolean.TRUE.equals(slot.getSpec().getPaused())
+                && plan.images().stream().allMatch(i -> i.image().equals(images.get(i.container())));
     }
 
     private CompletableFuture<Void> available(Slot slot, long generation) {
@@ -108,10 +143,11 @@ final class BlueGreenSlots {
                 });
     }
 
+    /** Scales a slot, unless it is already that size or does not exist (nothing to scale). */
     void scale(Slot slot, int replicas) {
-        Deployment current = deployment(slot).get();
-        if (current != null && Integer.valueOf(replicas).equals(current.getSpec().getReplicas())) {
-            return; // a resumed release whose scale had landed
+        Deployment now = deployment(slot).get();
+        if (now == null || Integer.valueOf(replicas).equals(now.getSpec().getReplicas())) {
+            return;
         }
         JsonPatch patch = new JsonPatch().set("/spec/replicas", replicas);
         deployment(slot).patch(patch.context(), patch.toJson());
@@ -119,10 +155,19 @@ final class BlueGreenSlots {
                 + " scaled to " + replicas, true));
     }
 
-    /** Records the release's state on the slot, before the writes it announces; the same state is not written again. */
+    /** Whether a slot has no replicas (or no Deployment): a scale-down to 0 has nothing left to do. */
+    boolean scaledDown(Slot slot) {
+        Deployment now = deployment(slot).get();
+        return now == null || Integer.valueOf(0).equals(now.getSpec().getReplicas());
+    }
+
+    boolean exists(Slot slot) {
+        return deployment(slot).get() != null;
+    }
+
+    /** Records the release's state on its target slot, unless that slot carries it already. */
     void annotate(Slot slot, BlueGreenState state) {
-        Deployment current = deployment(slot).get();
-        if (current != null && state.equals(BlueGreenState.read(current, state.holder()))) {
+        if (state.equals(BlueGreenState.read(deployment(slot).get(), state.holder()))) {
             return;
         }
         deployment(slot).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("metadata",
@@ -145,10 +190,6 @@ final class BlueGreenSlots {
     AnalysisTarget target(Slot slot, Slot baseline) {
         AnalysisTarget target = AnalysisTarget.of(plan.namespace(), plan.app(), version(slot), plan.deployment(slot) + "-.*");
         return baseline == null ? target : target.withBaseline(version(baseline), plan.deployment(baseline) + "-.*");
-    }
-
-    Slot idleSlotOrNull() {
-        return idle;
     }
 
     private String version(Slot slot) {

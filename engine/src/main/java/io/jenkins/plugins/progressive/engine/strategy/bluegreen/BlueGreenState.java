@@ -3,37 +3,40 @@ package io.jenkins.plugins.progressive.engine.strategy.bluegreen;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A release's state, mirrored on the target slot's Deployment as an annotation so that a new engine instance can
- * resume: who releases, how far it got, from which slot to which.
+ * resume: who releases, how far it got, from which slot to which. Each phase is recorded before the writes it
+ * announces, so a resumed release continues that phase ({@link BlueGreenResume}) and never goes back to an earlier one.
  */
 record BlueGreenState(String holder, String phase, Slot from, Slot to) {
 
     static final String ANNOTATION = "progressive.jenkins.io/bluegreen";
-    /** The target slot is being deployed and checked; the Services still point at {@code from}. */
+    /** The target slot gets the new images and the preview Service; nothing live has changed. */
     static final String DEPLOYING = "deploying";
-    /** The Services are being moved to {@code to}. */
+    /** Checks passed and the switch was approved: the active Services move to the target. */
     static final String SWITCHING = "switching";
-    /** {@code to} passed and is live; {@code from} is scaled down after the delay. */
+    /** The watch passed: the old slot is scaled down after the delay, then the post hook runs. */
     static final String PROMOTED = "promoted";
-    /** {@code to} failed before the switch and is being scaled down; it never received live traffic. */
-    static final String NOT_PROMOTED = "not-promoted";
-    /** {@code to} failed its watch: the Services are being moved back to {@code from}, then {@code to} scaled down. */
-    static final String SWITCHING_BACK = "switching-back";
+    /** The watch failed or was aborted: the Services go back to the old slot, the target is scaled down. */
+    static final String SWITCHING_BACK = "switching back";
+    /** Stopped before the switch: the target is scaled down, live never changed. */
+    static final String NOT_PROMOTED = "not promoted";
 
-    /** Whether this release was being undone when the state was written: a resumed engine finishes the undo. */
-    boolean undoing() {
-        return NOT_PROMOTED.equals(phase) || SWITCHING_BACK.equals(phase);
+    BlueGreenState in(String next) {
+        return new BlueGreenState(holder, next, from, to);
     }
 
     String toJson() {
-        return Serialization.asJson(Map.of("holder", holder, "phase", phase, "from", from.label(), "to", to.label()));
+        // Sorted keys: the same state is the same text in every engine instance, so an equal record is never rewritten.
+        return Serialization.asJson(new TreeMap<>(Map.of("holder", holder, "phase", phase, "from", from.label(),
+                "to", to.label())));
     }
 
     /** The state this holder left on the Deployment, or null (none, unreadable, or someone else's). */
     static BlueGreenState read(Deployment deployment, String holder) {
-        Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+        Map<String, String> annotations = deployment == null ? null : deployment.getMetadata().getAnnotations();
         String json = annotations == null ? null : annotations.get(ANNOTATION);
         if (json == null) {
             return null;

@@ -22,8 +22,12 @@ final class BlueGreenTopology {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String US = "progressive-delivery";
 
-    /** What the cluster has now. */
-    record State(Slot live, Deployment liveDeployment, Deployment idleDeployment, List<Service> active, Service preview) {
+    /**
+     * What the cluster has now. The idle slot's Deployment is created by the release that first deploys to it, with
+     * the new template at once: a slot made from the live template only to be re-templated would start a ReplicaSet
+     * for nothing (or not, depending on how fast the controller saw it).
+     */
+    record State(Slot live, Deployment liveDeployment, List<Service> active, Service preview) {
         Slot idle() {
             return live.other();
         }
@@ -47,18 +51,18 @@ final class BlueGreenTopology {
     }
 
     /**
-     * Whether this app has never been released blue/green: a plain Deployment {@code <app>} behind Services that select
-     * no slot. Also when an adoption was interrupted (its {@code <app>-blue} created, the Services not yet switched):
-     * the adoption then goes on from there.
+     * Whether this app has not been released blue/green yet, or its adoption was cut off: a plain Deployment
+     * {@code <app>} behind Services of which some do not select a slot, and no green slot yet. {@code <app>-blue} may
+     * already exist (an adoption cut off before the Services were switched to it).
      */
     boolean needsAdoption() {
-        return deployment(plan.app()) != null && deployment(plan.deployment(Slot.GREEN)) == null
-                && activeServices().stream().noneMatch(s -> selector(s).containsKey(SLOT));
+        return deployment(plan.deployment(Slot.GREEN)) == null && deployment(plan.app()) != null
+                && activeServices().stream().anyMatch(s -> !selector(s).containsKey(SLOT));
     }
 
     /**
-     * Creates {@code <app>-blue} from the plain Deployment (same template, labelled with its slot), not yet live; an
-     * interrupted adoption's blue slot is taken as it is.
+     * {@code <app>-blue} made from the plain Deployment (same template, labelled with its slot), not yet live; the one
+     * an adoption cut off had created already, if so.
      */
     Deployment adoptBlue() {
         Deployment existing = deployment(plan.deployment(Slot.BLUE));
@@ -66,18 +70,35 @@ final class BlueGreenTopology {
             requireOurs(existing);
             return existing;
         }
-        Deployment source = deployment(plan.app());
-        Deployment blue = new DeploymentBuilder(slotDeployment(source, Slot.BLUE)).build();
+        Deployment blue = slotDeployment(plan, deployment(plan.app()), Slot.BLUE);
         return client.apps().deployments().inNamespace(plan.namespace()).resource(blue).create();
     }
 
-    State read() {
+    /** The record this holder left on a slot Deployment (a release in progress or done), or null. */
+    BlueGreenState record() {
+        for (Slot slot : Slot.values()) {
+            BlueGreenState state = BlueGreenState.read(deployment(plan.deployment(slot)), plan.holder());
+            if (state != null && state.to() == slot) {
+                return state;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param whenMixed the slot to take as live if the active Services disagree on it (a switch of this release cut
+     *     off between two Services), or null to refuse then
+     */
+    State read(Slot whenMixed) {
         List<Service> active = activeServices();
         Set<String> slots = active.stream().map(s -> selector(s).get(SLOT)).collect(Collectors.toSet());
         if (slots.contains(null)) {
             throw new Inconsistent("Service " + names(active.stream().filter(s -> !selector(s).containsKey(SLOT)).toList())
                     + " selects pods without a 'slot' label, so it is not managed as blue/green; release a plain "
                     + "Deployment named '" + plan.app() + "' once to adopt it, or add slot: blue to the selector");
+        }
+        if (whenMixed != null && slots.equals(Set.of(Slot.BLUE.label(), Slot.GREEN.label()))) {
+            slots = Set.of(whenMixed.label());
         }
         if (slots.size() != 1) {
             throw new Inconsistent("the active Services disagree on the live slot (" + active.stream().map(s -> s.getMetadata()
@@ -97,9 +118,6 @@ final class BlueGreenTopology {
         Deployment idle = deployment(plan.deployment(live.other()));
         if (idle != null) {
             requireOurs(idle);
-        } else {
-            idle = client.apps().deployments().inNamespace(plan.namespace()).resource(slotDeployment(liveDeployment, live.other()))
-                    .create();
         }
         Service preview = client.services().inNamespace(plan.namespace()).withName(plan.previewService()).get();
         if (preview == null) {
@@ -107,7 +125,7 @@ final class BlueGreenTopology {
         } else {
             requireOurs(preview);
         }
-        return new State(live, liveDeployment, idle, active, preview);
+        return new State(live, liveDeployment, active, preview);
     }
 
     private List<Service> activeServices() {
@@ -122,8 +140,11 @@ final class BlueGreenTopology {
         return services;
     }
 
-    /** A slot Deployment: the template of {@code source}, labelled with the slot in selector and pods, scaled to 0. */
-    private Deployment slotDeployment(Deployment source, Slot slot) {
+    /**
+     * A slot Deployment: the template of {@code source}, labelled with the slot in selector and pods; as many replicas
+     * as the plain Deployment it adopts, else 0.
+     */
+    static Deployment slotDeployment(BlueGreenPlan plan, Deployment source, Slot slot) {
         Map<String, String> selector = new java.util.LinkedHashMap<>(source.getSpec().getSelector().getMatchLabels());
         selector.put(SLOT, slot.label());
         return new DeploymentBuilder()

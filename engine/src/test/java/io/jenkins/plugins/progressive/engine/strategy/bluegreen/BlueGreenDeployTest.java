@@ -191,6 +191,38 @@ class BlueGreenDeployTest {
     }
 
     @Test
+    void aSwitchCutOffBetweenTwoActiveServicesIsFinishedByTheResumedRelease() throws Exception {
+        plainService("split", "cart", "shop/cart:1.0");
+        sandbox.client().services().inNamespace("split").resource(new ServiceBuilder().withNewMetadata().withName("cart-eu")
+                .withNamespace("split").endMetadata().withNewSpec().addToSelector("app", "cart").addNewPort().withPort(80)
+                .endPort().endSpec().build()).create();
+        RolloutOutcome first = BlueGreenDeploy.start(BlueGreenPlan.builder("split", "cart").image("app", "shop/cart:1.1")
+                .activeService("cart").activeService("cart-eu").scaleDownDelay(Duration.ZERO).build(), context(scheduler),
+                null).outcome().get(60, TimeUnit.SECONDS);
+        assertThat(first.result()).as(first.message()).isEqualTo(RolloutOutcome.Result.PROMOTED);
+        // The next release had deployed 1.2 to blue, recorded its switch and moved cart when its engine died.
+        String holder = "https://ci.example/job/cart/9/";
+        sandbox.client().apps().deployments().inNamespace("split").withName("cart-blue").edit(d -> new DeploymentBuilder(d)
+                .editMetadata().addToAnnotations(BlueGreenState.ANNOTATION, new BlueGreenState(holder,
+                        BlueGreenState.SWITCHING, Slot.GREEN, Slot.BLUE).toJson()).endMetadata()
+                .editSpec().editTemplate().editSpec().editFirstContainer().withImage("shop/cart:1.2").endContainer().endSpec()
+                .endTemplate().endSpec().build());
+        sandbox.client().services().inNamespace("split").withName("cart").edit(s -> new ServiceBuilder(s).editSpec()
+                .addToSelector("slot", "blue").endSpec().build());
+
+        RolloutOutcome outcome = BlueGreenDeploy.start(BlueGreenPlan.builder("split", "cart").image("app", "shop/cart:1.2")
+                .activeService("cart").activeService("cart-eu").scaleDownDelay(Duration.ofSeconds(1)).holder(holder).build(),
+                context(scheduler), null).outcome().get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.result()).as(outcome.message() + " " + messages()).isEqualTo(RolloutOutcome.Result.PROMOTED);
+        assertThat(messages()).anyMatch(m -> m.contains("had been approved before the restart"));
+        assertThat(selector("split", "cart")).containsEntry("slot", "blue");
+        assertThat(selector("split", "cart-eu")).containsEntry("slot", "blue");
+        assertThat(sandbox.client().apps().deployments().inNamespace("split").withName("cart-green").get().getSpec()
+                .getReplicas()).isZero();
+    }
+
+    @Test
     void inconsistentSlotsAreRefusedWithHowToRepairThem() throws Exception {
         plainService("mixed", "pay", "shop/pay:1.0");
         BlueGreenDeploy.start(BlueGreenPlan.builder("mixed", "pay").image("app", "shop/pay:1.1").scaleDownDelay(Duration.ZERO)
