@@ -7,7 +7,6 @@ import io.jenkins.plugins.progressive.engine.event.RolloutEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * What every strategy tells its listener and metrics, in one place: phases, decisions, and the end of a rollout
@@ -57,13 +56,5 @@ public final class RolloutJournal {
         String name = result.name().toLowerCase(Locale.ROOT);
         context.metrics().rolloutFinished(strategy, name, Duration.between(started, context.clock().instant()));
         phase(name.replace('_', ' '), message);
-    }
-
-    /**
-     * A stage that also ends, with the same failure, when {@code stop} fails first (an abort, a background analysis
-     * failing): waits that nothing else would end early.
-     */
-    public static <T> CompletableFuture<T> unlessStopped(CompletableFuture<T> stage, CompletableFuture<?> stop) {
-        return RolloutStop.either(stage, stop);
     }
 }

@@ -26,6 +26,9 @@ import java.util.Objects;
 final class ClusterHistory {
 
     private static final String OURS = "progressive.jenkins.io/";
+    /** Map keys sorted, so that two equal objects project to the same text. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper SORTED = Serialization.jsonMapper().copy()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     /** One applied write: whose, which object, and the object as it left it. */
     record Entry(String agent, String method, String object, String behaviour, String state) {
@@ -138,9 +141,7 @@ final class ClusterHistory {
         }
         projected.set("annotations", annotations);
         try {
-            return Serialization.jsonMapper().copy()
-                    .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                    .writeValueAsString(Serialization.jsonMapper().convertValue(projected, Object.class));
+            return SORTED.writeValueAsString(Serialization.jsonMapper().convertValue(projected, Object.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
